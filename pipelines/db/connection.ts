@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { UserError } from '../util/errors.js';
+
+export const DEFAULT_DB_PATH = 'warehouse/xinghuo.duckdb';
+
+export interface OpenOptions {
+  readOnly?: boolean;
+}
+
+export interface Warehouse {
+  path: string;
+  connection: DuckDBConnection;
+  close(): void;
+}
+
+/** The warehouse path from `--db`, then `$XINGHUO_DB`, then the default. */
+export function resolveDbPath(flag: string | undefined): string {
+  return flag ?? process.env.XINGHUO_DB ?? DEFAULT_DB_PATH;
+}
+
+/**
+ * Opens the warehouse. Nothing is ever downloaded: extension autoloading is off and the
+ * extensions in use (parquet, json, icu) are built in. Another process holding the
+ * write lock is reported as a user error, not a crash.
+ */
+export async function openWarehouse(path: string, options: OpenOptions = {}): Promise<Warehouse> {
+  if (path !== ':memory:' && !options.readOnly) mkdirSync(dirname(path), { recursive: true });
+  const config: Record<string, string> = {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  };
+  if (options.readOnly) config.access_mode = 'READ_ONLY';
+
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path, config);
+  } catch (error) {
+    throw new UserError(`cannot open warehouse \`${path}\`: ${describeOpenError(error)}`);
+  }
+  const connection = await instance.connect();
+  return {
+    path,
+    connection,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+function describeOpenError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/lock/i.test(message))
+    return 'another xinghuo process is writing to it; try again when it ends';
+  if (/No such file|does not exist/i.test(message)) return 'no such file (run `ingest` first)';
+  return message.split('\n')[0] ?? message;
+}

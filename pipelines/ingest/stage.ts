@@ -1,0 +1,108 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { sqlString } from '../contracts/fields.js';
+import type { RowSource } from './readers/row-source.js';
+
+/**
+ * Staging: every record of one file lands, as text, in the temp table `stage`
+ * (line, raw, structural, one varchar per contract column). Nothing is checked here
+ * beyond splitting records into fields; `structural` says why a record could not be.
+ */
+export const STAGE = 'stage';
+
+export const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+function createStage(columns: readonly string[]): string {
+  const defs = columns.map((name) => `${ident(name)} varchar`).join(', ');
+  return `create or replace temp table ${STAGE} (line bigint, raw varchar, structural varchar, ${defs})`;
+}
+
+const CSV_FIELD_MACRO = `
+create or replace temp macro csv_field(x) as
+    case
+        when x is null then ''
+        when regexp_matches(x, '[",\\r\\n]') then '"' || replace(x, '"', '""') || '"'
+        else x
+    end`;
+
+/**
+ * Stages a CSV file with DuckDB's reader: typed as varchar, split in parallel, with
+ * malformed records kept from its rejects table. Lines are record numbers, the header
+ * being line 1, as DuckDB and spreadsheets count them.
+ */
+export async function stageCsv(
+  connection: DuckDBConnection,
+  path: string,
+  header: readonly string[],
+  columns: readonly string[],
+): Promise<void> {
+  const types = header.map((name) => `${sqlString(name)}: 'VARCHAR'`).join(', ');
+  await connection.run(CSV_FIELD_MACRO);
+  await connection.run('drop table if exists reject_errors; drop table if exists reject_scans');
+  await connection.run(`
+    create or replace temp table csv_read as
+    select * from read_csv(${sqlString(path)}, columns = {${types}}, header = true,
+        auto_detect = false, delim = ',', quote = '"', escape = '"',
+        store_rejects = true, strict_mode = true)
+    with ordinality`);
+
+  await connection.run(`
+    create or replace temp table csv_rejected as
+    select line, arg_min(error_type, column_idx) as error_type,
+        arg_min(error_message, column_idx) as error_message, arg_min(csv_line, column_idx) as raw
+    from reject_errors group by line`);
+  const total = `(select count(*) from csv_read) + (select count(*) from csv_rejected)`;
+  await connection.run(`
+    create or replace temp table csv_lines as
+    select line, row_number() over (order by line) as ordinality
+    from range(2, ${total} + 2) as lines(line)
+    where line not in (select line from csv_rejected)`);
+
+  const raw = `concat_ws(',', ${header.map((name) => `csv_field(${ident(name)})`).join(', ')})`;
+  const present = columns.map((name) => (header.includes(name) ? ident(name) : 'null'));
+  const absent = columns.map(() => 'null');
+  await connection.run(createStage(columns));
+  await connection.run(`
+    insert into ${STAGE}
+    select lines.line, ${raw}, null, ${present.join(', ')}
+    from csv_read join csv_lines as lines using (ordinality)
+    union all
+    select line, raw, ${structuralReason}, ${absent.join(', ')} from csv_rejected`);
+  await connection.run('drop table csv_read; drop table csv_lines; drop table csv_rejected');
+}
+
+const structuralReason = `
+    case error_type
+        when 'MISSING COLUMNS' then 'the record has fewer fields than the header'
+        when 'TOO MANY COLUMNS' then 'the record has more fields than the header'
+        when 'INVALID ENCODING' then 'the record is not valid UTF-8'
+        when 'UNQUOTED VALUE' then 'a quoted field is not closed properly'
+        else lower(error_type) || ': ' || error_message
+    end`;
+
+/** Stages rows read in JavaScript (spreadsheets, JSON Lines) through an appender. */
+export async function stageRows(
+  connection: DuckDBConnection,
+  source: RowSource,
+  columns: readonly string[],
+  onRows?: (count: number) => void,
+): Promise<void> {
+  await connection.run(createStage(columns));
+  const positions = columns.map((name) => source.header.indexOf(name));
+  const appender = await connection.createAppender(STAGE, 'main', 'temp');
+  let count = 0;
+  for await (const row of source.rows) {
+    appender.appendBigInt(BigInt(row.line));
+    appender.appendVarchar(row.raw);
+    if (row.structural === undefined) appender.appendNull();
+    else appender.appendVarchar(row.structural);
+    for (const position of positions) {
+      const value = position < 0 ? null : (row.values[position] ?? null);
+      if (value === null) appender.appendNull();
+      else appender.appendVarchar(value);
+    }
+    appender.endRow();
+    if (++count % 50_000 === 0) onRows?.(count);
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
