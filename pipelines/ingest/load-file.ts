@@ -153,15 +153,15 @@ async function recordRejects(
 ) {
   await connection.run(`
     insert into rejected_rows
-    select ${loadId}, ${sqlString(file)}, ${sqlString(contract)}, line, reason, coalesce(raw, '')
+    select ${loadId}, ${sqlString(file)}, ${sqlString(contract)}, _line, _reason, coalesce(_raw, '')
     from (
-        select line, reason, raw from checked where reason is not null
+        select _line, _reason, _raw from checked where _reason is not null
         union all
-        select decided.line, decided.reason, checked.raw
-        from decided join checked using (line)
-        where decided.verdict = 'reject'
+        select decided._line, decided._conflict, checked._raw
+        from decided join checked using (_line)
+        where decided._verdict = 'reject'
     )
-    order by line`);
+    order by _line`);
 }
 
 async function recordLoad(
@@ -173,10 +173,10 @@ async function recordLoad(
   const reader = await connection.runAndReadAll(`
     select
         (select count(*) from checked) as rows_read,
-        count(*) filter (where verdict = 'load') as rows_loaded,
-        count(*) filter (where verdict = 'skip') as rows_skipped,
-        (select count(*) from checked where reason is not null)
-            + count(*) filter (where verdict = 'reject') as rows_rejected
+        count(*) filter (where _verdict = 'load') as rows_loaded,
+        count(*) filter (where _verdict = 'skip') as rows_skipped,
+        (select count(*) from checked where _reason is not null)
+            + count(*) filter (where _verdict = 'reject') as rows_rejected
     from decided`);
   const [read, loaded, skipped, rejected] = reader.getRows()[0]!.map(Number) as [
     number,

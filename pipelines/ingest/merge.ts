@@ -6,7 +6,7 @@ import { ident } from './stage.js';
  * Decides, for every good row of the file (temp table `typed`), whether it is loaded,
  * skipped as already held, or rejected as a conflict, following the contract's kind
  * (CONTRACTS.md, loading semantics), and inserts the loaded rows into its landing
- * table. Leaves the verdicts in the temp table `decided` (line, verdict, reason).
+ * table. Leaves the verdicts in the temp table `decided` (_line, _verdict, _conflict).
  */
 export async function mergeIntoLanding(
   connection: DuckDBConnection,
@@ -21,10 +21,10 @@ export async function mergeIntoLanding(
   const columns = Object.keys(contract.columns).map(ident).join(', ');
   await connection.run(`
     insert into landing.${contract.name} (${columns}, _load_id, _line)
-    select ${columns}, ${loadId}, line
-    from typed join decided using (line)
-    where verdict = 'load'
-    order by line`);
+    select ${columns}, ${loadId}, _line
+    from typed join decided using (_line)
+    where _verdict = 'load'
+    order by _line`);
 }
 
 const columnsOf = (contract: Contract) => Object.keys(contract.columns).map(ident);
@@ -49,25 +49,25 @@ function eventVerdicts(contract: Contract): string {
   const keys = keyOf(contract);
   return `
     with incoming as (
-        select *, row_number() over (partition by ${keys.join(', ')} order by line) as key_rank
+        select *, row_number() over (partition by ${keys.join(', ')} order by _line) as key_rank
         from typed
     )
     select
-        incoming.line,
+        incoming._line,
         case
             when held._line is not null then if(${same(columns, 'incoming', 'held')}, 'skip', 'reject')
             when incoming.key_rank = 1 then 'load'
             when ${same(columns, 'incoming', 'earlier')} then 'skip'
             else 'reject'
-        end as verdict,
+        end as _verdict,
         case
             when held._line is not null
                 then 'conflicts with the row already loaded for this key (load '
                     || held._load_id || ', line ' || held._line || '): differs in '
                     || ${differing(columns, 'incoming', 'held')}  
-            else 'conflicts with line ' || earlier.line || ' of this file, which has this key: differs in '
+            else 'conflicts with line ' || earlier._line || ' of this file, which has this key: differs in '
                 || ${differing(columns, 'incoming', 'earlier')}  
-        end as reason
+        end as _conflict
     from incoming
     left join landing.${contract.name} as held on ${joinOn(keys, 'incoming', 'held')}
     left join incoming as earlier
@@ -86,7 +86,7 @@ function referenceVerdicts(contract: Contract): string {
     .join(' and ');
   return `
     with current_versions as (
-        select ${columns.join(', ')}, 0 as line, true as is_held
+        select ${columns.join(', ')}, 0 as _line, true as is_held
         from landing.${contract.name}
         where exists (
             select 1 from typed where ${joinOn(keys, 'typed', `landing.${contract.name}`)})
@@ -94,16 +94,16 @@ function referenceVerdicts(contract: Contract): string {
             partition by ${keys.join(', ')} order by _load_id desc, _line desc) = 1
     ),
     sequence as (
-        select ${columns.join(', ')}, line, false as is_held from typed
+        select ${columns.join(', ')}, _line, false as is_held from typed
         union all
         select * from current_versions
     ),
     compared as (
         select *, ${lags.join(', ')}
         from sequence
-        window versions as (partition by ${keys.join(', ')} order by is_held desc, line)
+        window versions as (partition by ${keys.join(', ')} order by is_held desc, _line)
     )
-    select line, if(${sameAsPrevious}, 'skip', 'load') as verdict, null::varchar as reason
+    select _line, if(${sameAsPrevious}, 'skip', 'load') as _verdict, null::varchar as _conflict
     from compared
     where not is_held`;
 }
@@ -113,11 +113,11 @@ function setVerdicts(contract: Contract): string {
   const keys = keyOf(contract);
   return `
     select
-        typed.line,
+        typed._line,
         if(held._line is null
-            and row_number() over (partition by ${keys.map((key) => `typed.${key}`).join(', ')} order by typed.line) = 1,
-            'load', 'skip') as verdict,
-        null::varchar as reason
+            and row_number() over (partition by ${keys.map((key) => `typed.${key}`).join(', ')} order by typed._line) = 1,
+            'load', 'skip') as _verdict,
+        null::varchar as _conflict
     from typed
     left join landing.${contract.name} as held on ${joinOn(keys, 'typed', 'held')}`;
 }

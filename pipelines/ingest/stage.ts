@@ -4,8 +4,8 @@ import type { RowSource } from './readers/row-source.js';
 
 /**
  * Staging: every record of one file lands, as text, in the temp table `stage`
- * (line, raw, structural, one varchar per contract column). Nothing is checked here
- * beyond splitting records into fields; `structural` says why a record could not be.
+ * (_line, _raw, _structural, one varchar per contract column). Nothing is checked here
+ * beyond splitting records into fields; `_structural` says why a record could not be.
  */
 export const STAGE = 'stage';
 
@@ -13,7 +13,7 @@ export const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 function createStage(columns: readonly string[]): string {
   const defs = columns.map((name) => `${ident(name)} varchar`).join(', ');
-  return `create or replace temp table ${STAGE} (line bigint, raw varchar, structural varchar, ${defs})`;
+  return `create or replace temp table ${STAGE} (_line bigint, _raw varchar, _structural varchar, ${defs})`;
 }
 
 const CSV_FIELD_MACRO = `
@@ -47,15 +47,15 @@ export async function stageCsv(
 
   await connection.run(`
     create or replace temp table csv_rejected as
-    select line, arg_min(error_type, column_idx) as error_type,
-        arg_min(error_message, column_idx) as error_message, arg_min(csv_line, column_idx) as raw
+    select line as _line, arg_min(error_type, column_idx) as error_type,
+        arg_min(error_message, column_idx) as error_message, arg_min(csv_line, column_idx) as _raw
     from reject_errors group by line`);
   const total = `(select count(*) from csv_read) + (select count(*) from csv_rejected)`;
   await connection.run(`
     create or replace temp table csv_lines as
     select line, row_number() over (order by line) as ordinality
     from range(2, ${total} + 2) as lines(line)
-    where line not in (select line from csv_rejected)`);
+    where line not in (select _line from csv_rejected)`);
 
   const raw = `concat_ws(',', ${header.map((name) => `csv_field(${ident(name)})`).join(', ')})`;
   const present = columns.map((name) => (header.includes(name) ? ident(name) : 'null'));
@@ -66,7 +66,7 @@ export async function stageCsv(
     select lines.line, ${raw}, null, ${present.join(', ')}
     from csv_read join csv_lines as lines using (ordinality)
     union all
-    select line, raw, ${structuralReason}, ${absent.join(', ')} from csv_rejected`);
+    select _line, _raw, ${structuralReason}, ${absent.join(', ')} from csv_rejected`);
   await connection.run('drop table csv_read; drop table csv_lines; drop table csv_rejected');
 }
 

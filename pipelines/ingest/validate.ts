@@ -23,13 +23,13 @@ export function reasonSql(contract: Contract): string {
       );
     }
   }
-  return `coalesce(structural, case ${whens.join('\n        ')} end)`;
+  return `coalesce(_structural, case ${whens.join('\n        ')} end)`;
 }
 
 /**
  * Checks every staged row: field types in SQL, then the contract's row rules in zod
  * for the rows that passed (only contracts that have row rules, whose files are small).
- * Leaves `checked` (stage plus `reason`) and `typed` (the good rows, cast to the
+ * Leaves `checked` (stage plus `_reason`) and `typed` (the good rows, cast to the
  * landing types) as temp tables.
  */
 export async function validateStage(
@@ -38,7 +38,7 @@ export async function validateStage(
 ): Promise<void> {
   await connection.run(`
     create or replace temp table checked as
-    select *, ${reasonSql(contract)} as reason from ${STAGE}`);
+    select *, ${reasonSql(contract)} as _reason from ${STAGE}`);
 
   if (contract.rowRules) await applyRowRules(connection, contract);
 
@@ -47,13 +47,13 @@ export async function validateStage(
   );
   await connection.run(`
     create or replace temp table typed as
-    select line, ${casts.join(', ')} from checked where reason is null`);
+    select _line, ${casts.join(', ')} from checked where _reason is null`);
 }
 
 async function applyRowRules(connection: DuckDBConnection, contract: Contract): Promise<void> {
   const names = Object.keys(contract.columns);
   const reader = await connection.runAndReadAll(
-    `select line, ${names.map(ident).join(', ')} from checked where reason is null`,
+    `select _line, ${names.map(ident).join(', ')} from checked where _reason is null`,
   );
   const schema = rowSchema(contract);
   const failures: [bigint, string][] = [];
@@ -63,11 +63,13 @@ async function applyRowRules(connection: DuckDBConnection, contract: Contract): 
     const reasons = result.error.issues.map((issue) =>
       issue.path.length > 0 ? `\`${String(issue.path[0])}\`: ${issue.message}` : issue.message,
     );
-    failures.push([row.line as bigint, reasons.join('; ')]);
+    failures.push([row._line as bigint, reasons.join('; ')]);
   }
   if (failures.length === 0) return;
 
-  await connection.run('create or replace temp table rule_failures (line bigint, reason varchar)');
+  await connection.run(
+    'create or replace temp table rule_failures (_line bigint, _reason varchar)',
+  );
   const appender = await connection.createAppender('rule_failures', 'main', 'temp');
   for (const [line, reason] of failures) {
     appender.appendBigInt(line);
@@ -76,6 +78,6 @@ async function applyRowRules(connection: DuckDBConnection, contract: Contract): 
   }
   appender.closeSync();
   await connection.run(`
-    update checked set reason = rule_failures.reason
-    from rule_failures where checked.line = rule_failures.line`);
+    update checked set _reason = rule_failures._reason
+    from rule_failures where checked._line = rule_failures._line`);
 }
