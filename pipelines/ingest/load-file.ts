@@ -85,6 +85,7 @@ async function loadInTransaction(
   const header = format === 'csv' ? await readCsvHeader(path) : (source?.header ?? columns);
   const ignoredColumns = checkHeader(file, contract, header);
 
+  let fillRaw: ((needed: string) => Promise<void>) | undefined;
   await connection.run('begin transaction');
   try {
     if (source) {
@@ -92,13 +93,16 @@ async function loadInTransaction(
         onEvent({ type: 'file.progress', file, rows }),
       );
     } else {
-      await stageCsv(connection, path, header, columns);
+      ({ fillRaw } = await stageCsv(connection, path, header, columns));
     }
     if (source && 'extraKeys' in source) ignoredColumns.push(...(source.extraKeys as Set<string>));
 
     await validateStage(connection, contract);
     const loadId = await nextLoadId(connection);
     await mergeIntoLanding(connection, contract, loadId);
+    await fillRaw?.(
+      `_reason is not null or _line in (select _line from decided where _verdict = 'reject')`,
+    );
     await recordRejects(connection, loadId, file, contract.name);
     const counts = await recordLoad(connection, loadId, target, ignoredColumns);
     if (process.env.XINGHUO_CRASH_BEFORE_COMMIT === contract.name)

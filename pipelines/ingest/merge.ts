@@ -70,8 +70,12 @@ function eventVerdicts(contract: Contract): string {
         end as _conflict
     from incoming
     left join landing.${contract.name} as held on ${joinOn(keys, 'incoming', 'held')}
-    left join incoming as earlier
-        on ${joinOn(keys, 'incoming', 'earlier')} and earlier.key_rank = 1`;
+    left join (
+        -- only keys repeated in the file need their first line: few rows
+        select * from incoming
+        where key_rank = 1
+            and (${keys.join(', ')}) in (select (${keys.join(', ')}) from incoming where key_rank > 1)
+    ) as earlier on ${joinOn(keys, 'incoming', 'earlier')}`;
 }
 
 /** Reference rows: each is a new version unless it repeats the version before it. */

@@ -1,9 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rowSchema, type Contract } from '../contracts/contracts.js';
-import { checkSql, SQL_TRIM_CHARS, sqlString } from '../contracts/fields.js';
+import { checkSql, sqlString } from '../contracts/fields.js';
 import { ident, STAGE } from './stage.js';
-
-const trimmed = (column: string) => `nullif(trim(${ident(column)}, ${SQL_TRIM_CHARS}), '')`;
 
 /**
  * The reason a staged row breaks its contract's field types, as one SQL expression:
@@ -12,8 +10,12 @@ const trimmed = (column: string) => `nullif(trim(${ident(column)}, ${SQL_TRIM_CH
  */
 export function reasonSql(contract: Contract): string {
   const whens: string[] = [];
+  const valid: string[] = [];
   for (const [name, spec] of Object.entries(contract.columns)) {
-    const v = trimmed(name);
+    const v = ident(name);
+    const fast = (spec.fast ?? spec.checks).map((check) => checkSql(check, v));
+    if (spec.required) valid.push([`${v} is not null`, ...fast].join(' and '));
+    else if (fast.length > 0) valid.push(`(${v} is null or (${fast.join(' and ')}))`);
     const label = sqlString(`\`${name}\`: `);
     if (spec.required) whens.push(`when ${v} is null then ${label} || 'is missing'`);
     for (const check of spec.checks) {
@@ -23,7 +25,13 @@ export function reasonSql(contract: Contract): string {
       );
     }
   }
-  return `coalesce(_structural, case ${whens.join('\n        ')} end)`;
+  const allValid = valid.length > 0 ? valid.join('\n        and ') : 'true';
+  return `
+    case
+        when _structural is not null then _structural
+        when ${allValid} then null
+        else case ${whens.join('\n            ')} end
+    end`;
 }
 
 /**
@@ -43,7 +51,7 @@ export async function validateStage(
   if (contract.rowRules) await applyRowRules(connection, contract);
 
   const casts = Object.entries(contract.columns).map(
-    ([name, spec]) => `${spec.cast(trimmed(name))} as ${ident(name)}`,
+    ([name, spec]) => `${spec.cast(ident(name))} as ${ident(name)}`,
   );
   await connection.run(`
     create or replace temp table typed as

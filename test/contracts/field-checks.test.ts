@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { contracts, type Contract } from '../../pipelines/contracts/contracts.js';
 import { fieldSchema, fields, optional, type FieldSpec } from '../../pipelines/contracts/fields.js';
 import { instantMicros } from '../../pipelines/contracts/instants.js';
+import { stagedValue } from '../../pipelines/ingest/stage.js';
 import { reasonSql } from '../../pipelines/ingest/validate.js';
 import { TestWarehouse } from '../helpers/warehouse.js';
 
@@ -20,7 +21,8 @@ async function sqlVerdict(spec: FieldSpec, value: string | null): Promise<string
     columns: { v: spec },
   };
   const literal = value === null ? 'null' : `'${value.replaceAll("'", "''")}'`;
-  const sql = `select ${reasonSql(contract)} from (select null::varchar as _structural, ${literal}::varchar as v)`;
+  const staged = stagedValue(`${literal}::varchar`);
+  const sql = `select ${reasonSql(contract)} from (select null::varchar as _structural, ${staged} as v)`;
   return (await db.value(sql)) as string | null;
 }
 
