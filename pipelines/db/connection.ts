@@ -30,6 +30,8 @@ export async function openWarehouse(path: string, options: OpenOptions = {}): Pr
   const config: Record<string, string> = {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
+    // Large loads spill to disk beside the warehouse instead of growing without bound.
+    memory_limit: process.env.XINGHUO_MEMORY_LIMIT ?? '2GB',
   };
   if (options.readOnly) config.access_mode = 'READ_ONLY';
 

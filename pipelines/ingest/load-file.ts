@@ -105,6 +105,7 @@ async function loadInTransaction(
     );
     await recordRejects(connection, loadId, file, contract.name);
     const counts = await recordLoad(connection, loadId, target, ignoredColumns);
+    await connection.run('drop table typed; drop table decided; drop table checked');
     if (process.env.XINGHUO_CRASH_BEFORE_COMMIT === contract.name)
       process.kill(process.pid, 'SIGKILL');
     await connection.run('commit');

@@ -47,6 +47,7 @@ export async function validateStage(
   await connection.run(`
     create or replace temp table checked as
     select *, ${reasonSql(contract)} as _reason from ${STAGE}`);
+  await connection.run(`drop table ${STAGE}`);
 
   if (contract.rowRules) await applyRowRules(connection, contract);
 
