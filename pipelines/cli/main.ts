@@ -1,6 +1,7 @@
 import { UserError } from '../util/errors.js';
 import { oneOf } from './args.js';
 import type { Command } from './command.js';
+import { buildCommand } from './commands/build.js';
 import { ingestCommand } from './commands/ingest.js';
 import { pendingCommand } from './commands/pending.js';
 import { queryCommand } from './commands/query.js';
@@ -8,7 +9,7 @@ import { createReporter } from './reporter.js';
 
 const commands: Command[] = [
   ingestCommand,
-  pendingCommand('build', 'run the SQL models over what is loaded', 'xinghuo build [--db PATH]'),
+  buildCommand,
   pendingCommand('payout', 'write the payout batch of a cycle', 'xinghuo payout CYCLE --out DIR'),
   pendingCommand(
     'income',
