@@ -1,16 +1,7 @@
-import ExcelJS from 'exceljs';
-import { createWriteStream } from 'node:fs';
-const out = createWriteStream('/tmp/wt/dbg.xlsx');
-const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-const ws = wb.addWorksheet('A');
-const s = (ws as any).stream;
-const zip = (wb as any).zip;
-for (let i = 0; i < 400000; i++) {
-  ws.addRow([`creator_${i}`, i + 0.125, '2025-01-02', i]).commit();
-  if (i % 1000 === 0) await new Promise((r) => setImmediate(r));
-  if (i % 50000 === 0) {
-    const p = s.pipes[0];
-    console.log(i, s.buffers.length, s.pipes.length, p?.constructor?.name, p?.writableLength, p?.readableLength, p?.writableNeedDrain, out.writableLength, out.bytesWritten, zip._queue?.length?.(), zip._module?.engine?.writableLength, zip._module?.engine?.readableLength, zip.readableLength);
-  }
-}
-ws.commit(); await wb.commit();
+import { writeXlsxFile } from './pipelines/exports/writers.ts';
+import { readdirSync } from 'node:fs';
+const cols = [{ name: 'name', kind: 'text' as const }, { name: 'amt', kind: 'money' as const }];
+function* rows(n: number) { for (let i = 0; i < n; i++) yield [`c_${i}`, i === n - 1 ? 'bad' : `${i}.5`]; }
+try { await writeXlsxFile('/tmp/wt/bad.xlsx', [{ name: 'A', columns: cols, rows: rows(50000) }]); } catch (e) { console.log('caught', (e as Error).message); }
+await new Promise((r) => setTimeout(r, 1000));
+console.log(readdirSync('/tmp/wt').filter((f) => f.startsWith('bad')), 'still alive');

@@ -55,3 +55,19 @@ create table if not exists builds (
     last_load_id integer,
     batches bigint not null
 );
+
+-- one row per exception shown in a written batch's Exceptions sheet: lines that are
+-- not payable, and earning lines cut by a budget (R22)
+create table if not exists payout_batch_exceptions (
+    batch_cycle_id varchar not null,
+    kind varchar not null,
+    payee_kind varchar not null,
+    payee_id varchar not null,
+    creator_id varchar not null,
+    task_id varchar not null,
+    video_id varchar,
+    accrual_date date,
+    source varchar,
+    amount decimal(18, 2) not null,
+    amount_cut decimal(18, 2)
+);

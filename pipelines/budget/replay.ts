@@ -131,13 +131,15 @@ class TaskState {
  * freezes, top-ups and releases, and what each earning line of an accepted task drew.
  * Does not validate the rows (R4, R23 bounds are ingestion's job) and ignores lines whose task
  * is not given; lines of rejected tasks are left out of `draws` for the caller to report.
+ * `asOf` (a local date) keeps releases dated after it from happening: they are still to come.
  */
 export function replayAccounts(
   recharges: Recharge[],
   tasks: FundedTask[],
   lines: Line[],
+  asOf?: string,
 ): ReplayResult {
-  const replay = new AccountReplay(tasks);
+  const replay = new AccountReplay(tasks, asOf);
   const ownLines = lines.filter((line) => replay.states.has(line.taskId));
   const states = [...replay.states.values()];
   const rechargesOn = byDate(recharges, (r) => r.date, byMovement);
@@ -172,7 +174,10 @@ class AccountReplay {
   readonly draws: { state: TaskState; row: ReplayResult['draws'][number] }[] = [];
   private readonly available = new Map<string, Amount>();
 
-  constructor(tasks: FundedTask[]) {
+  constructor(
+    tasks: FundedTask[],
+    private readonly asOf: string | undefined,
+  ) {
     for (const task of tasks) {
       if (this.states.has(task.taskId)) throw new Error(`replay: task \`${task.taskId}\` twice`);
       this.states.set(task.taskId, new TaskState(task));
@@ -204,6 +209,7 @@ class AccountReplay {
   release(state: TaskState, date: string) {
     const developerId = state.task.developerId;
     if (state.status !== 'live' || developerId === null) return;
+    if (this.asOf !== undefined && date > this.asOf) return;
     state.status = 'released';
     state.released = state.total.minus(state.consumed);
     this.move(developerId, date, 'release', state.task.taskId, state.released);
@@ -237,7 +243,7 @@ class AccountReplay {
     const { topup, developerId, taskId } = state.task;
     if (topup === null || developerId === null || !state.triggered) return false;
     const amount = new Money(topup.amount);
-    if (amount.lte(0) || state.toppedUp.plus(amount).gt(topup.cap)) return false;
+    if (amount.lte(0) || state.toppedUp.plus(amount).gte(topup.cap)) return false;
     if (amount.gt(this.balance(developerId))) return false;
     state.base = state.total;
     state.increase = amount;

@@ -3,6 +3,7 @@ import { oneOf } from './args.js';
 import type { Command } from './command.js';
 import { buildCommand } from './commands/build.js';
 import { ingestCommand } from './commands/ingest.js';
+import { payoutCommand } from './commands/payout.js';
 import { pendingCommand } from './commands/pending.js';
 import { queryCommand } from './commands/query.js';
 import { createReporter } from './reporter.js';
@@ -10,7 +11,7 @@ import { createReporter } from './reporter.js';
 const commands: Command[] = [
   ingestCommand,
   buildCommand,
-  pendingCommand('payout', 'write the payout batch of a cycle', 'xinghuo payout CYCLE --out DIR'),
+  payoutCommand,
   pendingCommand(
     'income',
     "write a mini-program's income detail",

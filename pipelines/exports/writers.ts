@@ -154,15 +154,18 @@ async function writeWorkbook(out: WriteStream, sheets: Sheet[]): Promise<void> {
 }
 
 /**
- * exceljs hands sheet data to the zip's deflater without heeding backpressure, so a fast row
- * source would pile up compressed-to-be bytes in memory; wait for the deflater when it is full.
+ * exceljs hands sheet data to the zip without heeding backpressure, so a fast row source
+ * would pile bytes up in memory ahead of the deflater; wait for them to drain. The zip's
+ * streams come from `readable-stream` 2, hence `_writableState` rather than `writableNeedDrain`.
  */
 async function drained(worksheet: ExcelJS.Worksheet): Promise<void> {
-  const stream = (worksheet as unknown as { stream?: { pipes?: Writable[] } }).stream;
+  const stream = (worksheet as unknown as { stream?: { pipes?: ZipEntryInput[] } }).stream;
   const sink = stream?.pipes?.[0];
-  if (sink?.writableNeedDrain) await once(sink, 'drain');
+  if (sink && (sink.writableNeedDrain ?? sink._writableState?.needDrain)) await once(sink, 'drain');
   else await new Promise((resolve) => setImmediate(resolve));
 }
+
+type ZipEntryInput = Writable & { _writableState?: { needDrain?: boolean } };
 
 /** Writes to `path.tmp`, then renames; removes the temporary file if writing fails. */
 async function atomically(path: string, write: (tmp: string) => Promise<unknown>): Promise<void> {

@@ -14,25 +14,43 @@ export const budgetStep: ModelStep = {
   produces: ['int_budget_draws', 'int_task_funding', 'account_ledger'],
   reads: ['stg_account_movements', 'stg_tasks', 'stg_mini_programs', 'int_earning_lines_computed'],
   async run(connection) {
-    const recharges = (await rows(connection, `
+    const recharges = (
+      await rows(
+        connection,
+        `
       select developer_id, occurred_date, amount, movement_id
-      from stg_account_movements where kind = 'recharge'`)).map(
-      ([developerId, date, amount, movementId]): Recharge => ({
-        developerId: String(developerId),
-        date: String(date),
-        amount: String(amount),
-        movementId: String(movementId),
-      }),
-    );
-    const tasks = (await rows(connection, `
+      from stg_account_movements where kind = 'recharge'`,
+      )
+    ).map(([developerId, date, amount, movementId]): Recharge => ({
+      developerId: String(developerId),
+      date: String(date),
+      amount: String(amount),
+      movementId: String(movementId),
+    }));
+    const tasks = (
+      await rows(
+        connection,
+        `
       select tasks.task_id, mini_programs.developer_id, tasks.created_date,
           tasks.created_at, tasks.budget, tasks.topup_amount, tasks.topup_trigger_pct,
           tasks.topup_cap, tasks.release_date
       from stg_tasks as tasks
       left join stg_mini_programs as mini_programs
           on tasks.mini_program_id = mini_programs.mini_program_id
-      where tasks.is_funded`)).map(
-      ([taskId, developerId, createdDate, createdAt, budget, amount, trigger, cap, release]): FundedTask => ({
+      where tasks.is_funded`,
+      )
+    ).map(
+      ([
+        taskId,
+        developerId,
+        createdDate,
+        createdAt,
+        budget,
+        amount,
+        trigger,
+        cap,
+        release,
+      ]): FundedTask => ({
         taskId: String(taskId),
         developerId: developerId === null ? null : String(developerId),
         createdDate: String(createdDate),
@@ -45,21 +63,24 @@ export const budgetStep: ModelStep = {
         releaseDate: String(release),
       }),
     );
-    const lines = (await rows(connection, `
+    const lines = (
+      await rows(
+        connection,
+        `
       select lines.task_id, lines.video_id, lines.source, lines.accrual_date, lines.amount,
           not (lines.is_void or lines.is_withheld)
       from int_earning_lines_computed as lines
       inner join stg_tasks as tasks on lines.task_id = tasks.task_id
-      where tasks.is_funded`)).map(
-      ([taskId, videoId, source, accrualDate, amount, draws]): Line => ({
-        taskId: String(taskId),
-        videoId: String(videoId),
-        source: source as Line['source'],
-        accrualDate: String(accrualDate),
-        amount: String(amount),
-        draws: draws === true,
-      }),
-    );
+      where tasks.is_funded`,
+      )
+    ).map(([taskId, videoId, source, accrualDate, amount, draws]): Line => ({
+      taskId: String(taskId),
+      videoId: String(videoId),
+      source: source as Line['source'],
+      accrualDate: String(accrualDate),
+      amount: String(amount),
+      draws: draws === true,
+    }));
 
     const result = replayAccounts(recharges, tasks, lines);
 
@@ -68,23 +89,46 @@ export const budgetStep: ModelStep = {
           task_id varchar, accepted boolean, reason varchar, frozen decimal(18, 2),
           topups integer, topped_up decimal(18, 2), consumed decimal(18, 2),
           released decimal(18, 2))`);
-    await append(connection, 'int_task_funding', result.tasks.map((t) => [
-      t.taskId, t.accepted, t.reason, t.frozen, t.topups, t.toppedUp, t.consumed, t.released,
-    ]));
+    await append(
+      connection,
+      'int_task_funding',
+      result.tasks.map((t) => [
+        t.taskId,
+        t.accepted,
+        t.reason,
+        t.frozen,
+        t.topups,
+        t.toppedUp,
+        t.consumed,
+        t.released,
+      ]),
+    );
     await connection.run(`
       create or replace table int_budget_draws (
           task_id varchar, video_id varchar, source varchar, accrual_date date,
           computed decimal(18, 2), drawn decimal(18, 2), cut decimal(18, 2))`);
-    await append(connection, 'int_budget_draws', result.draws.map((d) => [
-      d.taskId, d.videoId, d.source, d.accrualDate, d.computed, d.drawn, d.cut,
-    ]));
+    await append(
+      connection,
+      'int_budget_draws',
+      result.draws.map((d) => [
+        d.taskId,
+        d.videoId,
+        d.source,
+        d.accrualDate,
+        d.computed,
+        d.drawn,
+        d.cut,
+      ]),
+    );
     await connection.run(`
       create or replace table account_ledger (
           developer_id varchar, date date, kind varchar, task_id varchar,
           amount decimal(18, 2), available decimal(18, 2))`);
-    await append(connection, 'account_ledger', result.ledger.map((m) => [
-      m.developerId, m.date, m.kind, m.taskId, m.amount, m.available,
-    ]));
+    await append(
+      connection,
+      'account_ledger',
+      result.ledger.map((m) => [m.developerId, m.date, m.kind, m.taskId, m.amount, m.available]),
+    );
   },
 };
 

@@ -82,7 +82,10 @@ export class AuditFailure extends Error {
  * (a query that must return no rows). A failing audit fails the build loudly, naming
  * the audit and its first offending row; the tables already built stay as built.
  */
-export async function build(connection: DuckDBConnection, onEvent: EventSink = silent): Promise<number> {
+export async function build(
+  connection: DuckDBConnection,
+  onEvent: EventSink = silent,
+): Promise<number> {
   const started = new Date();
   for (const step of orderModels(loadModels())) {
     const begun = performance.now();
@@ -106,7 +109,9 @@ export async function build(connection: DuckDBConnection, onEvent: EventSink = s
 /** The audits of `models/audits`: each returns the rows that break an invariant. */
 export async function runAudits(connection: DuckDBConnection, onEvent: EventSink = silent) {
   const dir = join(MODELS_DIR, 'audits');
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.sql')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.sql'))
+    .sort()) {
     const name = basename(file, '.sql');
     const sql = renderModel(name, readFileSync(join(dir, file), 'utf8'));
     const reader = await connection.runAndReadAll(sql);

@@ -14,7 +14,8 @@ export const MODEL_VARIABLES: Record<string, string> = {
 export function renderModel(name: string, sql: string): string {
   return sql.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => {
     const value = MODEL_VARIABLES[key];
-    if (value === undefined) throw new Error(`Failed to render model ${name}: no variable \`${key}\``);
+    if (value === undefined)
+      throw new Error(`Failed to render model ${name}: no variable \`${key}\``);
     return value;
   });
 }

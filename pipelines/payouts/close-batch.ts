@@ -1,0 +1,66 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { sqlString } from '../contracts/fields.js';
+
+/**
+ * Stores the batch of `cycle` from the current marts (R27): its lines as `payout_rows`
+ * holds them, each payee's set-off against the balance it carried in, and its
+ * exceptions. Runs inside the caller's transaction; the caller records the files.
+ */
+export async function storeBatch(connection: DuckDBConnection, cycle: string): Promise<void> {
+  const c = sqlString(cycle);
+  await connection.run(`
+    insert into payout_batch_lines
+    select batch_cycle_id, pay_date, payee_kind, payee_id, creator_id, task_id,
+        origin_cycle_id, status, gross, service_fee, net
+    from payout_rows where batch_cycle_id = ${c}`);
+
+  // R27: a payee is paid max(0, carried balance + Σ net of its payable rows); what stays
+  // negative is carried into its next batch
+  await connection.run(`
+    insert into payout_batch_payees
+    with payable as (
+        select payee_kind, payee_id, count(*) as lines, sum(gross) as gross,
+            sum(service_fee) as fee, sum(net) as net
+        from payout_batch_lines
+        where batch_cycle_id = ${c} and status = 'payable'
+        group by all
+    ),
+    carried as (
+        -- each payee's balance after the latest batch it appeared in
+        select * from (
+            select payee_kind, payee_id, carried_out as carried_in
+            from payout_batch_payees
+            where batch_cycle_id < ${c}
+            qualify row_number() over (
+                partition by payee_kind, payee_id order by batch_cycle_id desc) = 1
+        )
+        where carried_in < 0
+    ),
+    joined as (
+        select
+            coalesce(payable.payee_kind, carried.payee_kind) as payee_kind,
+            coalesce(payable.payee_id, carried.payee_id) as payee_id,
+            coalesce(payable.lines, 0) as lines,
+            coalesce(payable.gross, 0) as gross,
+            coalesce(payable.fee, 0) as fee,
+            coalesce(payable.net, 0) as net,
+            coalesce(carried.carried_in, 0) as carried_in
+        from payable
+        full outer join carried using (payee_kind, payee_id)
+    )
+    select ${c}, payee_kind, payee_id, lines, gross, fee, net, carried_in,
+        greatest(carried_in + net, 0), least(carried_in + net, 0)
+    from joined`);
+
+  await connection.run(`
+    insert into payout_batch_exceptions
+    select batch_cycle_id, status, payee_kind, payee_id, creator_id, task_id,
+        null, null, null, gross, null
+    from payout_batch_lines
+    where batch_cycle_id = ${c} and status <> 'payable'
+    union all
+    select ${c}, 'budget_exhausted', payee_kind, payee_id, creator_id, task_id,
+        video_id, accrual_date, source, amount, amount_cut
+    from earning_lines
+    where cycle_id = ${c} and cut_by_budget`);
+}
