@@ -65,7 +65,7 @@ export interface ReplayResult {
     drawn: string;
     cut: string;
   }[];
-  /** `amount` is signed as it moves the available balance: recharge and release +, freeze and topup −. */
+  /** `amount` is signed as it moves the balance: recharge and release +, freeze and topup −. */
   ledger: {
     developerId: string;
     date: string;
@@ -75,8 +75,6 @@ export interface ReplayResult {
     available: string;
   }[];
 }
-
-type Amount = Decimal;
 
 const SOURCES: LineSource[] = ['ad_share', 'floor', 'lead', 'revenue_share'];
 const ZERO = new Money(0);
@@ -100,7 +98,7 @@ class TaskState {
     return this.status === 'live' || this.status === 'released';
   }
 
-  get total(): Amount {
+  get total(): Decimal {
     return this.budget.plus(this.toppedUp);
   }
 
@@ -172,11 +170,11 @@ class AccountReplay {
   readonly states = new Map<string, TaskState>();
   readonly ledger: ReplayResult['ledger'] = [];
   readonly draws: { state: TaskState; row: ReplayResult['draws'][number] }[] = [];
-  private readonly available = new Map<string, Amount>();
+  private readonly available = new Map<string, Decimal>();
 
   constructor(
     tasks: FundedTask[],
-    private readonly asOf: string | undefined,
+    private readonly asOf?: string,
   ) {
     for (const task of tasks) {
       if (this.states.has(task.taskId)) throw new Error(`replay: task \`${task.taskId}\` twice`);
@@ -184,7 +182,7 @@ class AccountReplay {
     }
   }
 
-  move(developerId: string, date: string, kind: LedgerKind, taskId: string | null, by: Amount) {
+  move(developerId: string, date: string, kind: LedgerKind, taskId: string | null, by: Decimal) {
     const after = this.balance(developerId).plus(by);
     this.available.set(developerId, after);
     const [amount, available] = [by.toFixed(2), after.toFixed(2)];
@@ -228,7 +226,7 @@ class AccountReplay {
   }
 
   /** R23: tops up before the line draws, and again each time it runs short. */
-  private consume(state: TaskState, need: Amount, date: string): Amount {
+  private consume(state: TaskState, need: Decimal, date: string): Decimal {
     let drawn = ZERO;
     for (;;) {
       while (this.topUp(state, date));
@@ -243,7 +241,7 @@ class AccountReplay {
     const { topup, developerId, taskId } = state.task;
     if (topup === null || developerId === null || !state.triggered) return false;
     const amount = new Money(topup.amount);
-    if (amount.lte(0) || state.toppedUp.plus(amount).gte(topup.cap)) return false;
+    if (amount.lte(0) || state.toppedUp.plus(amount).gt(topup.cap)) return false;
     if (amount.gt(this.balance(developerId))) return false;
     state.base = state.total;
     state.increase = amount;
@@ -253,7 +251,7 @@ class AccountReplay {
     return true;
   }
 
-  private balance(developerId: string): Amount {
+  private balance(developerId: string): Decimal {
     return this.available.get(developerId) ?? ZERO;
   }
 }

@@ -2,6 +2,7 @@ import { UserError } from '../util/errors.js';
 import { oneOf } from './args.js';
 import type { Command } from './command.js';
 import { buildCommand } from './commands/build.js';
+import { incomeCommand } from './commands/income.js';
 import { ingestCommand } from './commands/ingest.js';
 import { payoutCommand } from './commands/payout.js';
 import { pendingCommand } from './commands/pending.js';
@@ -12,11 +13,7 @@ const commands: Command[] = [
   ingestCommand,
   buildCommand,
   payoutCommand,
-  pendingCommand(
-    'income',
-    "write a mini-program's income detail",
-    'xinghuo income MINI_PROGRAM --from DATE --to DATE --out DIR',
-  ),
+  incomeCommand,
   pendingCommand('serve', 'accept lead callbacks over HTTP', 'xinghuo serve [--port N]'),
   queryCommand,
 ];

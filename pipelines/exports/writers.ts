@@ -70,8 +70,7 @@ export async function writeCsvFile(
     let buffer = columns.map((column) => csvField(column.name)).join(',') + '\n';
     for await (const row of rows) {
       count += 1;
-      const cells = checkRow(row, columns, `row ${count}`);
-      buffer += cells.map((v, i) => csvField(cellText(v, columns[i]!))).join(',') + '\n';
+      buffer += rowTexts(row, columns, `row ${count}`).map(csvField).join(',') + '\n';
       if (buffer.length >= 65_536) {
         yield take(buffer);
         buffer = '';
@@ -220,8 +219,8 @@ function addXlsxRow(
   where: string,
   bold: boolean,
 ): void {
-  const cells = checkRow(row, sheet.columns, where);
-  const added = worksheet.addRow(cells.map((v, i) => xlsxValue(v, sheet.columns[i]!)));
+  const texts = rowTexts(row, sheet.columns, where);
+  const added = worksheet.addRow(texts.map((text, i) => xlsxValue(text, sheet.columns[i]!)));
   sheet.columns.forEach((column, i) => {
     if (column.kind === 'money') added.getCell(i + 1).numFmt = '0.00';
   });
@@ -229,43 +228,46 @@ function addXlsxRow(
   added.commit();
 }
 
-function xlsxValue(value: string | number | null, column: Column): string | number | null {
-  const text = cellText(value, column);
+function xlsxValue(text: string, column: Column): string | number | null {
   if (text === '') return null;
   return column.kind === 'money' || column.kind === 'count' ? Number(text) : text;
 }
 
-/** The cell as CSV text (before quoting); also validates the value against its kind. */
-function cellText(value: string | number | null, column: Column): string {
+/** The row's cells as CSV text before quoting; a bad value fails with its row and column. */
+function rowTexts(row: Row, columns: Column[], where: string): string[] {
+  if (row.length !== columns.length) {
+    throw new Error(`${where}: has ${row.length} values, expected ${columns.length}`);
+  }
+  return columns.map((column, i) => {
+    try {
+      return cellText(row[i] ?? null, column.kind);
+    } catch (error) {
+      throw new Error(`${where}, \`${column.name}\`: ${(error as Error).message}`);
+    }
+  });
+}
+
+function cellText(value: string | number | null, kind: ColumnKind): string {
   if (value === null) return '';
-  switch (column.kind) {
+  switch (kind) {
     case 'text':
       return protectText(String(value));
     case 'money':
       if (typeof value === 'number' && !Number.isSafeInteger(value)) {
-        throw new Error(`money \`${column.name}\`: ${value} must be a decimal string, not a float`);
+        throw new Error(`${value} must be a decimal string, not a float`);
       }
       return formatMoney(String(value));
     case 'date':
       if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-        throw new Error(`date \`${column.name}\`: \`${value}\` is not YYYY-MM-DD`);
+        throw new Error(`\`${value}\` is not YYYY-MM-DD`);
       }
       return value;
-    case 'count': {
-      const text = String(value);
-      if (!/^-?\d+$/.test(text) || (typeof value === 'number' && !Number.isSafeInteger(value))) {
-        throw new Error(`count \`${column.name}\`: \`${value}\` is not an integer`);
+    case 'count':
+      if (!(typeof value === 'number' ? Number.isSafeInteger(value) : /^-?\d+$/.test(value))) {
+        throw new Error(`\`${value}\` is not an integer`);
       }
-      return text;
-    }
+      return String(value);
   }
-}
-
-function checkRow(row: Row, columns: Column[], where: string): Row {
-  if (row.length !== columns.length) {
-    throw new Error(`${where}: has ${row.length} values, expected ${columns.length}`);
-  }
-  return row;
 }
 
 function csvField(text: string): string {

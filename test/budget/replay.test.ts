@@ -48,7 +48,7 @@ function drawn(lines: Line[], tasks: FundedTask[], recharges = [recharge('2025-0
 const smart = { amount: '500', triggerPct: 50, cap: '10000' };
 
 describe('prepaid account (R21)', () => {
-  test('R21: recharge 10 000 and five tasks of 1 000 leave 5 000 frozen and 5 000 available', () => {
+  test('R21: recharge 10 000, five tasks of 1 000: 5 000 frozen, 5 000 available', () => {
     const tasks = ['t1', 't2', 't3', 't4', 't5'].map((id) => task(id, '1000'));
     const result = replayAccounts([recharge('2025-04-01', '10000')], tasks, [], TODAY);
 
@@ -59,7 +59,7 @@ describe('prepaid account (R21)', () => {
     expect(result.ledger.at(-1)?.available).toBe('5000.00');
   });
 
-  test('R21: a task exceeding the available balance is rejected and a later smaller one still fits', () => {
+  test('R21: a task over the available balance is rejected; a later smaller one fits', () => {
     const tasks = [
       task('a', '800'),
       task('b', '500', { createdDate: '2025-04-02' }),
@@ -93,7 +93,7 @@ describe('prepaid account (R21)', () => {
 });
 
 describe('consumption (R22)', () => {
-  test('R22: a line finding the budget short is paid up to what remains and the rest is cut', () => {
+  test('R22: a line finding the budget short draws what remains; the rest is cut', () => {
     const lines = [line('t', '2025-04-02', '60.00'), line('t', '2025-04-03', '60.00')];
     const result = replayAccounts(
       [recharge('2025-04-01', '1000')],
@@ -176,8 +176,8 @@ describe('smart top-up (R23)', () => {
     expect(result.ledger.at(-1)?.available).toBe('7500.00');
   });
 
-  test('R23: the cap stops top-ups, with no partial top-up', () => {
-    const topup = { amount: '5000', triggerPct: 50, cap: '12000' };
+  test('R23: top-ups may reach the cap exactly, then stop with no partial top-up', () => {
+    const topup = { amount: '5000', triggerPct: 50, cap: '10000' };
     const result = replayAccounts(
       [recharge('2025-04-01', '100000')],
       [task('t', '1000', { topup })],

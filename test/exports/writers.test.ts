@@ -134,7 +134,9 @@ describe('writeCsvFile', () => {
       ['b', '2025-04-01', '1.2e3', 1],
     ];
 
-    await expect(writeCsvFile(path, columns, rows)).rejects.toThrow(/not a plain decimal/);
+    await expect(writeCsvFile(path, columns, rows)).rejects.toThrow(
+      'row 2, `net`: formatMoney: `1.2e3` is not a plain decimal number',
+    );
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -147,7 +149,7 @@ describe('writeCsvFile', () => {
   test('money given as a float is rejected rather than rounded through a double', async () => {
     await expect(
       writeCsvFile(join(dir, 'out.csv'), columns, [['a', '2025-04-01', 0.1, 1]]),
-    ).rejects.toThrow(/must be a decimal string/);
+    ).rejects.toThrow('row 1, `net`: 0.1 must be a decimal string, not a float');
   });
 });
 
@@ -223,7 +225,9 @@ describe('writeXlsxFile', () => {
     const path = join(dir, 'out.xlsx');
     const bad: Sheet = { name: 'Lines', columns, rows: [['a', '04/01/2025', '1', 1]] };
 
-    await expect(writeXlsxFile(path, [bad])).rejects.toThrow(/is not YYYY-MM-DD/);
+    await expect(writeXlsxFile(path, [bad])).rejects.toThrow(
+      'sheet `Lines` row 1, `pay_date`: `04/01/2025` is not YYYY-MM-DD',
+    );
     expect(existsSync(path) || existsSync(`${path}.tmp`)).toBe(false);
   });
 });
