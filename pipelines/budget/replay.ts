@@ -177,7 +177,8 @@ class AccountReplay {
     private readonly asOf?: string,
   ) {
     for (const task of tasks) {
-      if (this.states.has(task.taskId)) throw new Error(`replay: task \`${task.taskId}\` twice`);
+      if (this.states.has(task.taskId))
+        throw new Error(`replay: duplicate task \`${task.taskId}\``);
       this.states.set(task.taskId, new TaskState(task));
     }
   }
