@@ -49,13 +49,13 @@ export async function writeIncome(
   const to = checkDate('to', range.to);
   if (from > to) throw new UserError(`income: --from ${from} is after --to ${to}`);
 
-  if (await needsBuild(connection)) await build(connection, onEvent);
   const known = await connection.runAndReadAll(
-    `select 1 from stg_mini_programs where mini_program_id = ${sqlString(miniProgramId)}`,
+    `select 1 from landing.mini_programs where mini_program_id = ${sqlString(miniProgramId)}`,
   );
   if (known.getRows().length === 0) {
     throw new UserError(`income: no mini-program \`${miniProgramId}\` is loaded`);
   }
+  if (await needsBuild(connection)) await build(connection, onEvent);
 
   const where = `mini_program_id = ${sqlString(miniProgramId)}
       and date between date ${sqlString(from)} and date ${sqlString(to)}`;

@@ -27,12 +27,35 @@ describe('wrong arguments exit 1 with one line, never a stack trace', () => {
     [['query', 'select 1', '--format', 'parquet'], 'needs --out FILE'],
     [['query', 'select 1', '--db', '/nonexistent/w.duckdb'], 'no warehouse at'],
     [['ingest', 'x', '--log-format', 'xml'], '--log-format: `xml` is not one of text, json'],
-    [['build'], 'build: not available'],
-    [['payout', '2025-04-A', '--out', 'x'], 'payout: not available'],
-    [['income', 'mp1'], 'income: not available'],
+    [['build', 'extra'], 'build: takes no arguments'],
+    [['payout', '2025-04-A'], 'payout: --out DIR is required'],
+    [['payout', '2025-13-A', '--out', 'OUT', '--db', 'DB'], '`2025-13-A` is not a cycle'],
+    [['payout'], 'payout: name exactly one cycle'],
+    [['income', 'mp1', '--out', 'OUT'], 'income: --from DATE is required'],
+    [
+      ['income', 'mp1', '--from', '2025-13-01', '--to', '2025-04-01', '--out', 'OUT', '--db', 'DB'],
+      'is not a date',
+    ],
+    [
+      [
+        'income',
+        'nope',
+        '--from',
+        '2025-04-01',
+        '--to',
+        '2025-04-30',
+        '--out',
+        'OUT',
+        '--db',
+        'DB',
+      ],
+      'no mini-program `nope` is loaded',
+    ],
     [['serve'], 'serve: not available'],
   ])('xinghuo %j', (args, message) => {
-    const result = runCli([...args]);
+    const result = runCli(
+      args.map((arg) => (arg === 'DB' ? db : arg === 'OUT' ? join(scratch.dir, 'out') : arg)),
+    );
     expect(result.status).toBe(1);
     expect(oneLine(result.stderr)).toBe(true);
     expect(result.stderr).toContain(message);
