@@ -29,7 +29,8 @@ events as (
         mini_program_id,
         occurred_at as event_at,
         occurred_date as accrual_date,
-        ad_revenue as basis,
+        -- ad revenue keeps its six decimals (R12)
+        cast(ad_revenue as decimal(18, 6)) as basis,
         'ad_share' as earns_under,
         true as is_settled
     from impressions
@@ -44,7 +45,7 @@ events as (
         paid_at,
         -- R13: it accrues on its settlement date
         settled_date,
-        settlement_amount,
+        cast(settlement_amount as decimal(18, 6)),
         'revenue_share',
         settled_at is not null
     from payments
@@ -57,7 +58,7 @@ events as (
         mini_program_id,
         occurred_at,
         occurred_date,
-        null,
+        null::decimal(18, 6),
         'lead',
         true
     from leads
