@@ -7,6 +7,8 @@ export const DEFAULT_DB_PATH = 'warehouse/xinghuo.duckdb';
 
 export interface OpenOptions {
   readOnly?: boolean;
+  /** How long to wait for another process's write lock before giving up. */
+  lockWaitMs?: number;
 }
 
 export interface Warehouse {
@@ -35,12 +37,7 @@ export async function openWarehouse(path: string, options: OpenOptions = {}): Pr
   };
   if (options.readOnly) config.access_mode = 'READ_ONLY';
 
-  let instance: DuckDBInstance;
-  try {
-    instance = await DuckDBInstance.create(path, config);
-  } catch (error) {
-    throw new UserError(`cannot open warehouse \`${path}\`: ${describeOpenError(error)}`);
-  }
+  const instance = await createWaitingForLock(path, config, options.lockWaitMs ?? 30_000);
   const connection = await instance.connect();
   return {
     path,
@@ -50,6 +47,29 @@ export async function openWarehouse(path: string, options: OpenOptions = {}): Pr
       instance.closeSync();
     },
   };
+}
+
+/**
+ * DuckDB lets one process write a file at a time. A second command (two `payout`s at
+ * once, say) waits for the first to finish rather than failing, up to `waitMs`.
+ */
+async function createWaitingForLock(
+  path: string,
+  config: Record<string, string>,
+  waitMs: number,
+): Promise<DuckDBInstance> {
+  const deadline = Date.now() + waitMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await DuckDBInstance.create(path, config);
+    } catch (error) {
+      const locked = /lock/i.test(error instanceof Error ? error.message : String(error));
+      if (!locked || Date.now() >= deadline) {
+        throw new UserError(`cannot open warehouse \`${path}\`: ${describeOpenError(error)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 1000)));
+    }
+  }
 }
 
 function describeOpenError(error: unknown): string {
