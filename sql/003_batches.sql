@@ -71,3 +71,12 @@ create table if not exists payout_batch_exceptions (
     amount decimal(18, 2) not null,
     amount_cut decimal(18, 2)
 );
+
+-- one row per figure of a written batch's reconciliation (R28), as it stood when the
+-- batch was written, so that its Reconciliation sheet is reproduced byte for byte
+create table if not exists payout_batch_reconciliation (
+    batch_cycle_id varchar not null,
+    position integer not null,
+    figure varchar not null,
+    amount decimal(18, 2) not null
+);

@@ -7,6 +7,7 @@ import { ingestCommand } from './commands/ingest.js';
 import { payoutCommand } from './commands/payout.js';
 import { pendingCommand } from './commands/pending.js';
 import { queryCommand } from './commands/query.js';
+import { reconcileCommand } from './commands/reconcile.js';
 import { createReporter } from './reporter.js';
 
 const commands: Command[] = [
@@ -15,6 +16,7 @@ const commands: Command[] = [
   payoutCommand,
   incomeCommand,
   pendingCommand('serve', 'accept lead callbacks over HTTP', 'xinghuo serve [--port N]'),
+  reconcileCommand,
   queryCommand,
 ];
 

@@ -9,6 +9,7 @@ import {
   EXCEPTION_SELECT,
   LINE_COLUMNS,
   LINE_SELECT,
+  RECONCILIATION_COLUMNS,
   SUMMARY_COLUMNS,
   SUMMARY_SELECT,
 } from './layout.js';
@@ -55,6 +56,12 @@ export async function writeBatchFiles(
      from payout_batch_payees where batch_cycle_id = ${c}`,
   );
 
+  const reconciliation = await rows(
+    connection,
+    `select figure, amount from payout_batch_reconciliation
+     where batch_cycle_id = ${c} order by position`,
+  );
+
   const csvPath = join(outDir, `payout_${cycle}.csv`);
   const xlsxPath = join(outDir, `payout_${cycle}.xlsx`);
   const csv = await writeCsvFile(csvPath, LINE_COLUMNS, lines);
@@ -62,6 +69,7 @@ export async function writeBatchFiles(
     { name: 'Summary', columns: SUMMARY_COLUMNS, rows: summary, totalRow: total! },
     { name: 'Lines', columns: LINE_COLUMNS, rows: lines },
     { name: 'Exceptions', columns: EXCEPTION_COLUMNS, rows: exceptions },
+    { name: 'Reconciliation', columns: RECONCILIATION_COLUMNS, rows: reconciliation },
   ]);
   return { csvPath, xlsxPath, sha256: csv.sha256, xlsxSha256: xlsx.sha256 };
 }

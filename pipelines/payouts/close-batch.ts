@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../contracts/fields.js';
+import { liabilityStatement } from './reconcile.js';
 
 /**
  * Stores the batch of `cycle` from the current marts (R27): its lines as `payout_rows`
@@ -63,4 +64,23 @@ export async function storeBatch(connection: DuckDBConnection, cycle: string): P
         video_id, accrual_date, source, amount, amount_cut
     from earning_lines
     where cycle_id = ${c} and cut_by_budget`);
+
+  // R28: the batch's reconciliation as it stands when written, kept for its xlsx sheet
+  const totals = await connection.runAndReadAll(`
+    select coalesce(sum(gross) filter (where status = 'payable'), 0),
+        coalesce(sum(service_fee) filter (where status = 'payable'), 0),
+        coalesce(sum(net) filter (where status = 'payable'), 0)
+    from payout_batch_lines where batch_cycle_id = ${c}`);
+  const [gross, fee, net] = totals.getRows()[0]!.map(String);
+  const { figures } = await liabilityStatement(connection, cycle, cycle);
+  const all = [
+    { figure: 'payable_gross', amount: gross! },
+    { figure: 'payable_service_fee', amount: fee! },
+    { figure: 'payable_net', amount: net! },
+    ...figures,
+  ];
+  const values = all.map(
+    ({ figure, amount }, i) => `(${c}, ${i + 1}, ${sqlString(figure)}, ${amount})`,
+  );
+  await connection.run(`insert into payout_batch_reconciliation values ${values.join(', ')}`);
 }

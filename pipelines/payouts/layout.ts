@@ -42,6 +42,12 @@ export const EXCEPTION_COLUMNS: Column[] = [
   { name: 'amount_cut', kind: 'money' },
 ];
 
+/** The Reconciliation sheet: the R28 figures of the batch as written. */
+export const RECONCILIATION_COLUMNS: Column[] = [
+  { name: 'figure', kind: 'text', width: 28 },
+  { name: 'amount', kind: 'money' },
+];
+
 const names = (columns: Column[]) => columns.map((column) => column.name).join(', ');
 export const LINE_SELECT = names(LINE_COLUMNS);
 export const SUMMARY_SELECT = names(SUMMARY_COLUMNS);
