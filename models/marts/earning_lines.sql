@@ -41,7 +41,9 @@ final as (
         end as status,
         -- R19: payable in the later of its cycle and the cycle of the audit pass
         if(
-            computed.audit_status = 'passed',
+            computed.audit_status = 'passed'
+            and not computed.is_void
+            and not computed.is_withheld,
             greatest(computed.cycle_id, cycle_of(cst_date(computed.audited_at))),
             null
         ) as payable_cycle_id,

@@ -2,6 +2,7 @@ import { UserError } from '../util/errors.js';
 import { oneOf } from './args.js';
 import type { Command } from './command.js';
 import { buildCommand } from './commands/build.js';
+import { explainCommand } from './commands/explain.js';
 import { incomeCommand } from './commands/income.js';
 import { ingestCommand } from './commands/ingest.js';
 import { payoutCommand } from './commands/payout.js';
@@ -17,6 +18,7 @@ const commands: Command[] = [
   incomeCommand,
   pendingCommand('serve', 'accept lead callbacks over HTTP', 'xinghuo serve [--port N]'),
   reconcileCommand,
+  explainCommand,
   queryCommand,
 ];
 
