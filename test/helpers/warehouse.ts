@@ -26,10 +26,24 @@ export function writeCsv(dir: string, name: string, rows: readonly (readonly str
 /** A real DuckDB warehouse in a temp file, with its schema, for one test file. */
 export class TestWarehouse {
   private constructor(
-    readonly warehouse: Warehouse,
+    private warehouse: Warehouse,
     readonly dir: string,
     private readonly cleanupDir: () => void,
   ) {}
+
+  get path() {
+    return join(this.dir, 'test.duckdb');
+  }
+
+  /** Lets other processes use the file while `during` runs, then opens it again. */
+  async released<T>(during: () => Promise<T>): Promise<T> {
+    this.warehouse.close();
+    try {
+      return await during();
+    } finally {
+      this.warehouse = await openWarehouse(this.path);
+    }
+  }
 
   static async open(): Promise<TestWarehouse> {
     const { dir, cleanup } = tempDir();
