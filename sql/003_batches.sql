@@ -80,3 +80,12 @@ create table if not exists payout_batch_reconciliation (
     figure varchar not null,
     amount decimal(18, 2) not null
 );
+
+-- each payee's balance after the latest batch before cycle c it appeared in (R27)
+create or replace macro payee_balances_before(c) as table
+    select payee_kind, payee_id, carried_out as balance
+    from payout_batch_payees
+    where batch_cycle_id < c
+    qualify row_number() over (
+        partition by payee_kind, payee_id order by batch_cycle_id desc
+    ) = 1;

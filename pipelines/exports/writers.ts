@@ -84,7 +84,7 @@ export async function writeCsvFile(
     return bytes;
   };
 
-  await atomically(path, (tmp) => pipeline(chunks(), createWriteStream(tmp)));
+  await atomically(path, async (tmp) => pipeline(chunks(), await openOutput(tmp)));
   return { sha256: hash.digest('hex'), rows: count };
 }
 
@@ -97,7 +97,7 @@ export async function writeXlsxFile(path: string, sheets: Sheet[]): Promise<{ sh
   if (sheets.length === 0) throw new Error(`writeXlsxFile: \`${path}\` needs at least one sheet`);
 
   await atomically(path, async (tmp) => {
-    const out = createWriteStream(tmp);
+    const out = await openOutput(tmp);
     try {
       await writeWorkbook(out, sheets);
     } finally {
@@ -167,6 +167,16 @@ async function drained(worksheet: ExcelJS.Worksheet): Promise<void> {
 type ZipEntryInput = Writable & { _writableState?: { needDrain?: boolean } };
 
 /** Writes to `path.tmp`, then renames; removes the temporary file if writing fails. */
+/**
+ * Opens a file for writing and waits until it exists, so that a failure later can remove
+ * it: a stream still opening when its writer fails would create the file afterwards.
+ */
+async function openOutput(path: string): Promise<WriteStream> {
+  const stream = createWriteStream(path);
+  await once(stream, 'open');
+  return stream;
+}
+
 async function atomically(path: string, write: (tmp: string) => Promise<unknown>): Promise<void> {
   const tmp = `${path}.tmp`;
   try {

@@ -27,15 +27,9 @@ export async function storeBatch(connection: DuckDBConnection, cycle: string): P
         group by all
     ),
     carried as (
-        -- each payee's balance after the latest batch it appeared in
-        select * from (
-            select payee_kind, payee_id, carried_out as carried_in
-            from payout_batch_payees
-            where batch_cycle_id < ${c}
-            qualify row_number() over (
-                partition by payee_kind, payee_id order by batch_cycle_id desc) = 1
-        )
-        where carried_in < 0
+        select payee_kind, payee_id, balance as carried_in
+        from payee_balances_before(${c})
+        where balance < 0
     ),
     joined as (
         select

@@ -49,11 +49,8 @@ const CHECKS: [string, (c: string) => string][] = [
           group by all
       ),
       previous as (
-          select payee_kind, payee_id, carried_out
-          from payout_batch_payees
-          where batch_cycle_id < ${c}
-          qualify row_number() over (
-              partition by payee_kind, payee_id order by batch_cycle_id desc) = 1
+          select payee_kind, payee_id, balance as carried_out
+          from payee_balances_before(${c})
       )
       select 'payee ' || payees.payee_kind || ' ' || payees.payee_id || ': lines net '
           || coalesce(sums.net, 0) || ' vs ' || payees.payable_net || ', paid '
@@ -182,10 +179,7 @@ export async function liabilityStatement(
             where batch_cycle_id between ${f} and ${t}), 0) as service_fees,
         coalesce((select sum(paid) from payees where batch_cycle_id between ${f} and ${t}), 0)
             as paid_to_payees,
-        coalesce((select sum(carried_out) from (
-            select carried_out from payees where batch_cycle_id <= ${t}
-            qualify row_number() over (
-                partition by payee_kind, payee_id order by batch_cycle_id desc) = 1)), 0)
+        coalesce((select sum(balance) from payee_balances_before(next_cycle(${t}))), 0)
             as carried_balances,
         coalesce((select sum(creator_commission) from developer_income
             where date between cycle_first_date(${f}) and cycle_last_date(${t})), 0)
