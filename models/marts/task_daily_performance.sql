@@ -1,11 +1,18 @@
 -- one row per (task, local date) with any activity: videos, events, money and the
 -- budget left at the end of the day (R1, R10, R13, R17, R22)
-with videos as (
-    select * from int_videos_qualified where qualifies
+with rejected_tasks as (
+    -- R21: a task rejected for its budget never went live
+    select task_id from int_task_funding where not accepted
+),
+
+videos as (
+    select * from int_videos_qualified
+    where qualifies and task_id not in (select task_id from rejected_tasks)
 ),
 
 events as (
     select * from int_events_attributed
+    where task_id is null or task_id not in (select task_id from rejected_tasks)
 ),
 
 payments as (

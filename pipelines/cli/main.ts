@@ -7,6 +7,7 @@ import { incomeCommand } from './commands/income.js';
 import { ingestCommand } from './commands/ingest.js';
 import { payoutCommand } from './commands/payout.js';
 import { pendingCommand } from './commands/pending.js';
+import { publishCommand } from './commands/publish.js';
 import { queryCommand } from './commands/query.js';
 import { reconcileCommand } from './commands/reconcile.js';
 import { createReporter } from './reporter.js';
@@ -19,6 +20,7 @@ const commands: Command[] = [
   pendingCommand('serve', 'accept lead callbacks over HTTP', 'xinghuo serve [--port N]'),
   reconcileCommand,
   explainCommand,
+  publishCommand,
   queryCommand,
 ];
 
