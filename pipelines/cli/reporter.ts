@@ -1,4 +1,4 @@
-import type { EventSink, PipelineEvent } from '../util/events.js';
+import type { EventSink, LoadStep, PipelineEvent } from '../util/events.js';
 
 export type LogFormat = 'text' | 'json';
 
@@ -23,9 +23,8 @@ export function createReporter(
   return (event) => {
     if (event.type === 'file.progress') {
       if (!live) return;
-      stream.write(
-        `\r\x1b[K${event.file} ${bar(event.rows)} ${event.rows.toLocaleString('en')} rows`,
-      );
+      const rows = event.rows === undefined ? '' : ` ${event.rows.toLocaleString('en')} rows`;
+      stream.write(`\r\x1b[K${event.file} ${bar(event.step)} ${event.step}${rows}`);
       progressShown = true;
       return;
     }
@@ -35,8 +34,11 @@ export function createReporter(
   };
 }
 
-function bar(rows: number): string {
-  const filled = Math.floor(rows / 50_000) % 20;
+const STEPS: LoadStep[] = ['reading', 'checking', 'merging'];
+
+/** A bar by step: loading has three steps of unknown length, so the bar counts steps. */
+function bar(step: LoadStep): string {
+  const filled = ((STEPS.indexOf(step) + 1) * 20) / STEPS.length;
   return `[${'#'.repeat(filled)}${'.'.repeat(20 - filled)}]`;
 }
 

@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { silent, type EventSink } from '../util/events.js';
 import { loadFile, type FileOutcome } from './load-file.js';
@@ -35,5 +35,3 @@ export async function ingest(
   for (const path of expandPaths(paths)) outcomes.push(await loadFile(connection, path, onEvent));
   return outcomes;
 }
-
-export const fileLabel = (path: string) => basename(path);

@@ -90,15 +90,18 @@ async function loadInTransaction(
   try {
     if (source) {
       await stageRows(connection, source, columns, (rows) =>
-        onEvent({ type: 'file.progress', file, rows }),
+        onEvent({ type: 'file.progress', file, step: 'reading', rows }),
       );
     } else {
+      onEvent({ type: 'file.progress', file, step: 'reading' });
       ({ fillRaw } = await stageCsv(connection, path, header, columns));
     }
     if (source && 'extraKeys' in source) ignoredColumns.push(...(source.extraKeys as Set<string>));
 
+    onEvent({ type: 'file.progress', file, step: 'checking' });
     await validateStage(connection, contract);
     const loadId = await nextLoadId(connection);
+    onEvent({ type: 'file.progress', file, step: 'merging' });
     await mergeIntoLanding(connection, contract, loadId);
     await fillRaw?.(
       `_reason is not null or _line in (select _line from decided where _verdict = 'reject')`,

@@ -4,12 +4,15 @@
  */
 export type PipelineEvent =
   | { type: 'file.started'; file: string; contract: string }
-  | { type: 'file.progress'; file: string; rows: number }
+  | { type: 'file.progress'; file: string; step: LoadStep; rows?: number }
   | { type: 'file.skipped'; file: string; reason: string }
   | { type: 'file.loaded'; file: string; result: FileCounts; durationMs: number }
   | { type: 'file.failed'; file: string; error: string }
   | { type: 'model.built'; model: string; rows: number; durationMs: number }
   | { type: 'info'; message: string };
+
+/** The steps of loading one file, in order. */
+export type LoadStep = 'reading' | 'checking' | 'merging';
 
 export interface FileCounts {
   loadId: number;
