@@ -4,6 +4,8 @@ import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Contract, Format } from '../contracts/contracts.js';
 import { sqlString } from '../contracts/fields.js';
+import { createKysely } from '../db/kysely-dialect.js';
+import type { WarehouseTables } from '../db/tables.js';
 import { UserError } from '../util/errors.js';
 import { silent, type EventSink, type FileCounts } from '../util/events.js';
 import { contractOf } from './file-name.js';
@@ -37,12 +39,13 @@ export async function loadFile(
   try {
     const { contract, format } = contractOf(path);
     sha256 = await fileSha256(path);
-    const previous = await connection.runAndReadAll(
-      `select load_id from loads where sha256 = ${sqlString(sha256)}`,
-    );
-    const earlier = previous.getRows()[0]?.[0];
-    if (earlier !== undefined) {
-      const reason = `already loaded as load ${earlier} (same sha256)`;
+    const earlier = await createKysely<WarehouseTables>(connection)
+      .selectFrom('loads')
+      .select(['load_id', 'file_name'])
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+    if (earlier) {
+      const reason = `already loaded as load ${earlier.load_id} from \`${earlier.file_name}\` (same sha256)`;
       onEvent({ type: 'file.skipped', file, reason });
       return { status: 'skipped', file, reason };
     }

@@ -1,5 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../contracts/fields.js';
+import { createKysely } from '../db/kysely-dialect.js';
+import type { WarehouseTables } from '../db/tables.js';
 import { build, needsBuild } from '../models/build.js';
 import { UserError } from '../util/errors.js';
 import { silent, type EventSink } from '../util/events.js';
@@ -61,17 +63,20 @@ export async function payout(
 }
 
 async function storedChecksums(connection: DuckDBConnection, cycle: string) {
-  const reader = await connection.runAndReadAll(
-    `select sha256, xlsx_sha256 from payout_batches where cycle_id = ${sqlString(cycle)}`,
-  );
-  const row = reader.getRows()[0];
-  return row ? { sha256: String(row[0]), xlsxSha256: String(row[1]) } : null;
+  const row = await createKysely<WarehouseTables>(connection)
+    .selectFrom('payout_batches')
+    .select(['sha256', 'xlsx_sha256'])
+    .where('cycle_id', '=', cycle)
+    .executeTakeFirst();
+  return row ? { sha256: row.sha256, xlsxSha256: row.xlsx_sha256 } : null;
 }
 
 async function latestClosed(connection: DuckDBConnection): Promise<string | null> {
-  const reader = await connection.runAndReadAll('select max(cycle_id) from payout_batches');
-  const value = reader.getRows()[0]![0];
-  return value === null ? null : String(value);
+  const row = await createKysely<WarehouseTables>(connection)
+    .selectFrom('payout_batches')
+    .select((eb) => eb.fn.max('cycle_id').as('latest'))
+    .executeTakeFirst();
+  return row?.latest ?? null;
 }
 
 async function recordBatch(connection: DuckDBConnection, cycle: string, files: BatchFiles) {
