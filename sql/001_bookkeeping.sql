@@ -1,6 +1,7 @@
 -- The warehouse's own bookkeeping: what was loaded, and every row that was not.
 -- Landing tables (schema `landing`) are created from the contracts in
--- pipelines/contracts/contracts.ts, so their columns cannot drift from the zod schemas.
+-- pipelines/contracts/contracts.ts, so their columns cannot drift from the
+-- zod schemas.
 
 create sequence if not exists load_id_seq start 1;
 

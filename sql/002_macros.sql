@@ -1,6 +1,6 @@
--- Calendar helpers shared by the models and open to analysts. Every local date is
--- taken from the fixed +08:00 offset (R1), never from the session's time zone:
--- 28 800 000 000 microseconds are eight hours.
+-- Calendar helpers shared by the models and open to analysts. Every local
+-- date is taken from the fixed +08:00 offset (R1), never from the session's
+-- time zone: 28 800 000 000 microseconds are eight hours.
 
 -- the local date (China Standard Time) of an instant (R1)
 create or replace macro cst_date(ts) as
@@ -10,8 +10,8 @@ create or replace macro cst_date(ts) as
 create or replace macro from_epoch_us(us) as
     timestamptz '1970-01-01 00:00:00+00' + to_microseconds(us);
 
--- R6: one calendar month after an instant, counted in local time; on a day the next
--- month lacks, its last day
+-- R6: one calendar month after an instant, counted in local time; on a day
+-- the next month lacks, its last day
 create or replace macro plus_one_month(ts) as
     from_epoch_us(
         epoch_us(make_timestamp(epoch_us(ts) + 28800000000) + interval 1 month)
@@ -27,9 +27,14 @@ create or replace macro cycle_of(d) as
     end;
 
 create or replace macro cycle_month(c) as
-    make_date(cast(substr(c, 1, 4) as integer), cast(substr(c, 6, 2) as integer), 1);
+    make_date(
+        cast(substr(c, 1, 4) as integer),
+        cast(substr(c, 6, 2) as integer),
+        1
+    );
 
--- R2: the 16th of the month for an A cycle, the 1st of the next month for a B cycle
+-- R2: the 16th of the month for an A cycle, the 1st of the next month for a
+-- B cycle
 create or replace macro cycle_pay_date(c) as
     case right(c, 1)
         when 'A' then cycle_month(c) + 15
@@ -44,7 +49,10 @@ create or replace macro cycle_first_date(c) as
     end;
 
 create or replace macro cycle_last_date(c) as
-    case right(c, 1) when 'A' then cycle_month(c) + 9 else cycle_month(c) + 24 end;
+    case right(c, 1)
+        when 'A' then cycle_month(c) + 9
+        else cycle_month(c) + 24
+    end;
 
 -- the cycle after a cycle
 create or replace macro next_cycle(c) as

@@ -1,5 +1,5 @@
--- Payout batches as written (R27): once a cycle's batch is stored here it is closed,
--- and writing it again reproduces it from these rows alone.
+-- Payout batches as written (R27): once a cycle's batch is stored here it is
+-- closed, and writing it again reproduces it from these rows alone.
 
 -- one row per written batch
 create table if not exists payout_batches (
@@ -56,8 +56,8 @@ create table if not exists builds (
     batches bigint not null
 );
 
--- one row per exception shown in a written batch's Exceptions sheet: lines that are
--- not payable, and earning lines cut by a budget (R22)
+-- one row per exception shown in a written batch's Exceptions sheet: lines
+-- that are not payable, and earning lines cut by a budget (R22)
 create table if not exists payout_batch_exceptions (
     batch_cycle_id varchar not null,
     kind varchar not null,
@@ -72,8 +72,9 @@ create table if not exists payout_batch_exceptions (
     amount_cut decimal(18, 2)
 );
 
--- one row per figure of a written batch's reconciliation (R28), as it stood when the
--- batch was written, so that its Reconciliation sheet is reproduced byte for byte
+-- one row per figure of a written batch's reconciliation (R28), as it stood
+-- when the batch was written, so that its Reconciliation sheet is reproduced
+-- byte for byte
 create table if not exists payout_batch_reconciliation (
     batch_cycle_id varchar not null,
     position integer not null,
@@ -81,7 +82,8 @@ create table if not exists payout_batch_reconciliation (
     amount decimal(18, 2) not null
 );
 
--- each payee's balance after the latest batch before cycle c it appeared in (R27)
+-- each payee's balance after the latest batch before cycle c it appeared in
+-- (R27)
 create or replace macro payee_balances_before(c) as table
     select payee_kind, payee_id, carried_out as balance
     from payout_batch_payees

@@ -1,5 +1,5 @@
--- R14, R22: every earning line ties out to its sources, recomputed here independently
--- of the models, and never pays more than computed
+-- R14, R22: every earning line ties out to its sources, recomputed here
+-- independently of the models, and never pays more than computed
 with recomputed as (
     select
         events.video_id,
@@ -22,5 +22,6 @@ where (
         earning_lines.source <> 'floor'
         and earning_lines.amount_computed is distinct from recomputed.amount
     )
-    or earning_lines.amount + earning_lines.amount_cut <> earning_lines.amount_computed
+    or earning_lines.amount + earning_lines.amount_cut
+        <> earning_lines.amount_computed
     or earning_lines.amount < 0

@@ -1,5 +1,5 @@
--- R8, R9, R10, R19: no earning line for a video that does not qualify, and none but
--- void ones for a rejected video
+-- R8, R9, R10, R19: no earning line for a video that does not qualify, and
+-- none but void ones for a rejected video
 select earning_lines.*
 from earning_lines
 inner join int_videos_qualified as videos using (video_id)

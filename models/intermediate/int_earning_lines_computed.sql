@@ -1,5 +1,6 @@
--- one row per (video, accrual date, source): the amount earned before any budget
--- (R14, R15), with the audit (R19) and violation (R20) facts that decide its status
+-- one row per (video, accrual date, source): the amount earned before any
+-- budget (R14, R15), with the audit (R19) and violation (R20) facts that
+-- decide its status
 with attributed as (
     select * from int_events_attributed where is_attributed
 ),
@@ -27,7 +28,10 @@ shares as (
         case tasks.task_type
             when 'lead' then round(count(*) * any_value(tasks.lead_price), 2)
             else round(
-                sum(attributed.basis) * any_value(tasks.commission_rate_pct) * 0.01, 2
+                sum(attributed.basis)
+                    * any_value(tasks.commission_rate_pct)
+                    * 0.01,
+                2
             )
         end as amount
     from attributed
@@ -36,7 +40,8 @@ shares as (
 ),
 
 floors as (
-    -- R15: the floor price once per qualifying video, the local day after publication
+    -- R15: the floor price once per qualifying video, the local day after
+    -- publication
     select
         videos.video_id,
         cst_date(videos.published_at) + 1 as accrual_date,

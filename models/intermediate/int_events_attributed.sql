@@ -1,5 +1,5 @@
--- one row per impression, payment and lead callback: the video, task and creator it is
--- attributed to, or why it earns nothing (R10, R11, R13)
+-- one row per impression, payment and lead callback: the video, task and
+-- creator it is attributed to, or why it earns nothing (R10, R11, R13)
 with impressions as (
     select * from stg_ad_impressions
 ),
@@ -77,10 +77,13 @@ judged as (
                 then 'mini_program_mismatch'
             -- R10: an event earns only under a task of its kind
             when events.earns_under <> tasks.task_type then 'task_type_mismatch'
-            when events.event_at < videos.published_at then 'before_video_published'
+            when events.event_at < videos.published_at
+                then 'before_video_published'
             when events.event_at >= tasks.billing_end then 'after_billing_end'
             -- R11: a lead counts only on the task's lead event
-            when events.event_kind = 'lead' and events.lead_event <> tasks.lead_event
+            when
+                events.event_kind = 'lead'
+                and events.lead_event <> tasks.lead_event
                 then 'not_the_task_lead_event'
             -- R13: an unsettled payment earns nothing yet
             when not events.is_settled then 'payment_not_settled'

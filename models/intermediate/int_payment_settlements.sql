@@ -1,4 +1,5 @@
--- one row per payment: its settlement amount and refunds around settlement (R13)
+-- one row per payment: its settlement amount and refunds around settlement
+-- (R13)
 with payments as (
     select * from stg_payments
 ),
@@ -31,10 +32,12 @@ final as (
         payments.*,
         settlements.settled_at,
         settlements.settled_date,
-        coalesce(refunds_split.refunded_before, 0) as refunded_before_settlement,
+        coalesce(refunds_split.refunded_before, 0)
+            as refunded_before_settlement,
         coalesce(refunds_split.refunded_after, 0) as refunded_after_settlement,
         coalesce(refunds_split.refunded_total, 0) as refunded_total,
-        -- R13: paid minus refunds up to settlement, never below zero; none unsettled
+        -- R13: paid minus refunds up to settlement, never below zero; none
+        -- unsettled
         if(
             settlements.settled_at is null,
             null,

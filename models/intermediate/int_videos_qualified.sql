@@ -1,4 +1,5 @@
--- one row per video: whether it joined its task and qualifies for it (R7, R8, R9)
+-- one row per video: whether it joined its task and qualifies for it
+-- (R7, R8, R9)
 with videos as (
     select * from stg_videos
 ),

@@ -17,7 +17,8 @@ page_paths as (
         'page_path_unusual' as flag,
         task_id,
         null as creator_id,
-        'page_path `' || page_path || '` does not start with page or /page' as detail
+        'page_path `' || page_path || '` does not start with page or /page'
+            as detail
     from tasks
     where not (page_path like 'page%' or page_path like '/page%')
 ),

@@ -1,5 +1,5 @@
--- one row per (mini-program, task, local date) with any activity: what the developer
--- earned, paid creators and paid the platform (R17)
+-- one row per (mini-program, task, local date) with any activity: what the
+-- developer earned, paid creators and paid the platform (R17)
 with events as (
     select * from int_events_attributed where is_attributed
 ),
@@ -26,12 +26,14 @@ event_days as (
         events.accrual_date as date,
         sum(events.basis) filter (where events.event_kind = 'ad_impression')
             as ad_revenue_exact,
-        sum(events.basis) filter (where events.event_kind = 'payment') as settlement,
+        sum(events.basis) filter (where events.event_kind = 'payment')
+            as settlement,
         sum(payments.refunded_after_settlement) as refunds_after_settlement,
         count(*) filter (where events.event_kind = 'lead') as leads
     from events
     left join payments
-        on events.event_kind = 'payment' and events.event_id = payments.payment_id
+        on events.event_kind = 'payment'
+        and events.event_id = payments.payment_id
     left join funding on events.task_id = funding.task_id
     where funding.task_id is null or funding.accepted
     group by events.task_id, events.accrual_date
@@ -54,7 +56,8 @@ days as (
         coalesce(event_days.date, line_days.date) as date,
         coalesce(event_days.ad_revenue_exact, 0) as ad_revenue_exact,
         coalesce(event_days.settlement, 0) as settlement,
-        coalesce(event_days.refunds_after_settlement, 0) as refunds_after_settlement,
+        coalesce(event_days.refunds_after_settlement, 0)
+            as refunds_after_settlement,
         coalesce(event_days.leads, 0) as leads,
         coalesce(line_days.creator_commission, 0) as creator_commission
     from event_days
@@ -77,7 +80,8 @@ final as (
         days.leads,
         cast(days.creator_commission as decimal(18, 2)) as creator_commission,
         cast(
-            round(days.settlement * {{ mini_program_fee_rate }}, 2) as decimal(18, 2)
+            round(days.settlement * {{ mini_program_fee_rate }}, 2)
+            as decimal(18, 2)
         ) as platform_fee,
         cast(
             case tasks.task_type

@@ -1,5 +1,5 @@
--- one row per (video, accrual date, source): the creator's earning line, at the amount
--- its task's budget could pay (R14, R18, R19, R20, R22)
+-- one row per (video, accrual date, source): the creator's earning line, at
+-- the amount its task's budget could pay (R14, R18, R19, R20, R22)
 with computed as (
     select * from int_earning_lines_computed
 ),
@@ -39,17 +39,25 @@ final as (
             when computed.audit_status = 'passed' then 'payable'
             else 'held'
         end as status,
-        -- R19: payable in the later of its cycle and the cycle of the audit pass
+        -- R19: payable in the later of its cycle and the cycle of the audit
+        -- pass
         if(
             computed.audit_status = 'passed'
             and not computed.is_void
             and not computed.is_withheld,
-            greatest(computed.cycle_id, cycle_of(cst_date(computed.audited_at))),
+            greatest(
+                computed.cycle_id,
+                cycle_of(cst_date(computed.audited_at))
+            ),
             null
         ) as payable_cycle_id,
         -- R18: organisations are paid for their creators
         if(creators.kind = 'natural', 'creator', 'org') as payee_kind,
-        if(creators.kind = 'natural', creators.creator_id, creators.org_id) as payee_id
+        if(
+            creators.kind = 'natural',
+            creators.creator_id,
+            creators.org_id
+        ) as payee_id
     from computed
     inner join creators on computed.creator_id = creators.creator_id
     left join funding on computed.task_id = funding.task_id

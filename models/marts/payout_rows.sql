@@ -1,5 +1,5 @@
--- one row per (batch cycle, payee, creator, task, origin cycle, status): what the batch
--- of each cycle holds if written now (R16, R18, R19, R27)
+-- one row per (batch cycle, payee, creator, task, origin cycle, status): what
+-- the batch of each cycle holds if written now (R16, R18, R19, R27)
 with lines as (
     select * from earning_lines
 ),
@@ -24,19 +24,20 @@ cycle_bounds as (
 ),
 
 batch_cycles as (
-    -- every cycle from the first accrual to the latest one a line becomes payable in,
-    -- and the one after the latest batch written
+    -- every cycle from the first accrual to the latest one a line becomes
+    -- payable in, and the one after the latest batch written
     with recursive walk(batch_cycle_id) as (
         select first_cycle from cycle_bounds
         union all
-        select next_cycle(batch_cycle_id) from walk, cycle_bounds
+        select next_cycle(batch_cycle_id) from walk cross join cycle_bounds
         where batch_cycle_id < cycle_bounds.last_cycle
     )
     select batch_cycle_id from walk
 ),
 
 accrued as (
-    -- R27: earnings accrued in the batch's own cycle, with their status in it (R19)
+    -- R27: earnings accrued in the batch's own cycle, with their status in it
+    -- (R19)
     select
         cycle_id as batch_cycle_id,
         payee_kind,
@@ -45,7 +46,8 @@ accrued as (
         task_id,
         cycle_id as origin_cycle_id,
         case
-            when status = 'payable' and payable_cycle_id = cycle_id then 'payable'
+            when status = 'payable' and payable_cycle_id = cycle_id
+                then 'payable'
             when status = 'payable' then 'held'
             else status
         end as status,
@@ -55,7 +57,8 @@ accrued as (
 ),
 
 owed as (
-    -- what is payable for an earlier origin cycle by each later batch, as known now
+    -- what is payable for an earlier origin cycle by each later batch, as
+    -- known now
     select
         batch_cycles.batch_cycle_id,
         lines.creator_id,
@@ -85,11 +88,16 @@ paid as (
 ),
 
 carried as (
-    -- R27: the difference between what is owed now and what was paid, when not zero
+    -- R27: the difference between what is owed now and what was paid, when
+    -- not zero
     select
         batch_cycle_id,
         if(creators.kind = 'natural', 'creator', 'org') as payee_kind,
-        if(creators.kind = 'natural', creators.creator_id, creators.org_id) as payee_id,
+        if(
+            creators.kind = 'natural',
+            creators.creator_id,
+            creators.org_id
+        ) as payee_id,
         creator_id,
         task_id,
         origin_cycle_id,
@@ -120,8 +128,12 @@ final as (
         status,
         cast(gross as decimal(18, 2)) as gross,
         -- R16: 10 % of the row's own gross, negative ones included
-        cast(round(gross * {{ service_fee_rate }}, 2) as decimal(18, 2)) as service_fee,
-        cast(gross - round(gross * {{ service_fee_rate }}, 2) as decimal(18, 2)) as net
+        cast(
+            round(gross * {{ service_fee_rate }}, 2) as decimal(18, 2)
+        ) as service_fee,
+        cast(
+            gross - round(gross * {{ service_fee_rate }}, 2) as decimal(18, 2)
+        ) as net
     from rows
 )
 

@@ -1,5 +1,5 @@
--- one row per (task, local date) with any activity: videos, events, money and the
--- budget left at the end of the day (R1, R10, R13, R17, R22)
+-- one row per (task, local date) with any activity: videos, events, money and
+-- the budget left at the end of the day (R1, R10, R13, R17, R22)
 with rejected_tasks as (
     -- R21: a task rejected for its budget never went live
     select task_id from int_task_funding where not accepted
@@ -51,17 +51,27 @@ paid as (
     from events
     inner join payments on events.event_id = payments.payment_id
     where events.event_kind = 'payment'
-        and (events.is_attributed or events.unattributed_reason = 'payment_not_settled')
+        and (
+            events.is_attributed
+            or events.unattributed_reason = 'payment_not_settled'
+        )
 ),
 
 payment_days as (
-    select task_id, paid_date as date, count(*) as payments, sum(amount) as paid_amount
+    select
+        task_id,
+        paid_date as date,
+        count(*) as payments,
+        sum(amount) as paid_amount
     from paid
     group by all
 ),
 
 refund_days as (
-    select paid.task_id, refunds.refunded_date as date, sum(refunds.amount) as refunded_amount
+    select
+        paid.task_id,
+        refunds.refunded_date as date,
+        sum(refunds.amount) as refunded_amount
     from refunds
     inner join paid on refunds.payment_id = paid.payment_id
     group by all
@@ -89,7 +99,8 @@ budget_days as (
     select
         task_id,
         date,
-        sum(sum(change)) over (partition by task_id order by date) as budget_remaining
+        sum(sum(change)) over (partition by task_id order by date)
+            as budget_remaining
     from budget_moves
     group by task_id, date
 ),
@@ -129,7 +140,8 @@ final as (
     left join income using (task_id, date)
     -- the budget as it stood at the end of the latest day it moved
     asof left join budget_days
-        on spine.task_id = budget_days.task_id and spine.date >= budget_days.date
+        on spine.task_id = budget_days.task_id
+        and spine.date >= budget_days.date
 )
 
 select * from final

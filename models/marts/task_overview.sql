@@ -1,4 +1,5 @@
--- one row per task: its status as of the latest event loaded, and its totals (R6, R21)
+-- one row per task: its status as of the latest event loaded, and its totals
+-- (R6, R21)
 with tasks as (
     select * from stg_tasks
 ),
@@ -45,7 +46,8 @@ final as (
         tasks.industry,
         case
             when funding.accepted = false then 'rejected'
-            when tasks.live_from is null and tasks.ends_at <= as_of.at then 'ended'
+            when tasks.live_from is null and tasks.ends_at <= as_of.at
+                then 'ended'
             when tasks.live_from is null then 'pending_review'
             when tasks.billing_end <= as_of.at then 'ended'
             when tasks.paused_at <= as_of.at then 'paused'

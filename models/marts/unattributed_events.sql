@@ -1,4 +1,5 @@
--- one row per impression, payment or lead callback that earns nothing, with why (R10)
+-- one row per impression, payment or lead callback that earns nothing, with
+-- why (R10)
 with events as (
     select * from int_events_attributed
 ),

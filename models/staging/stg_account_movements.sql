@@ -1,4 +1,5 @@
--- one row per movement of a developer's prepaid account, with its local date (R21)
+-- one row per movement of a developer's prepaid account, with its local date
+-- (R21)
 with movements as (
     select * from landing.account_movements
 ),

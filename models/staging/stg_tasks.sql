@@ -1,4 +1,5 @@
--- one row per task: its current version, with its live window (R6, R7) and funding (R5)
+-- one row per task: its current version, with its live window (R6, R7) and
+-- funding (R5)
 with versions as (
     select * exclude (_load_id, _line)
     from landing.tasks
@@ -16,8 +17,10 @@ windows as (
             task_type = 'revenue_share'
             and commission_rate_pct > {{ funded_rate_pct }}
         ) as is_funded,
-        -- R6: live at approval or start, whichever is later; never if never approved
-        if(approved_at is null, null, greatest(starts_at, approved_at)) as live_from,
+        -- R6: live at approval or start, whichever is later; never if never
+        -- approved
+        if(approved_at is null, null, greatest(starts_at, approved_at))
+            as live_from,
         -- R6: billing ends at ends_at, a month after a pause, at termination
         least(ends_at, plus_one_month(paused_at), terminated_at) as billing_end,
         -- R7: new videos join only before the end, a pause or a termination
