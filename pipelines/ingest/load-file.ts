@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Contract, Format } from '../contracts/contracts.js';
@@ -37,6 +37,7 @@ export async function loadFile(
   const file = basename(path);
   let sha256: string | null = null;
   try {
+    if (!existsSync(path)) throw new UserError(`\`${path}\`: no such file or folder`);
     const { contract, format } = contractOf(path);
     sha256 = await fileSha256(path);
     const earlier = await createKysely<WarehouseTables>(connection)
