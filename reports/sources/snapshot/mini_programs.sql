@@ -1,0 +1,2 @@
+-- one row per mini-program
+select * from read_parquet('snapshot/mini_programs.parquet')

@@ -1,0 +1,2 @@
+-- one row per written batch and reconciliation figure
+select * from read_parquet('snapshot/payout_reconciliation.parquet')
