@@ -85,8 +85,9 @@ impression_days as (
 ),
 
 budget_moves as (
-    -- R21–R24: frozen, topped up and released, then drawn, day by day
-    select task_id, date, sum(if(kind = 'release', -amount, amount)) as change
+    -- R21–R24: frozen, topped up and released, then drawn, day by day; the
+    -- ledger signs amounts by their effect on the developer's balance
+    select task_id, date, -sum(amount) as change
     from ledger
     group by all
     union all

@@ -19,12 +19,12 @@ as_of as (
 totals as (
     select
         task_id,
-        sum(videos_published) as videos,
-        sum(impressions) as impressions,
+        cast(sum(videos_published) as bigint) as videos,
+        cast(sum(impressions) as bigint) as impressions,
         sum(ad_revenue) as ad_revenue,
         sum(paid_amount) as gmv,
         sum(settlement) as settlement,
-        sum(leads) as leads,
+        cast(sum(leads) as bigint) as leads,
         sum(creator_commission) as creator_commission
     from daily
     group by task_id
@@ -34,6 +34,8 @@ creators as (
     select task_id, count(distinct creator_id) as creators
     from int_videos_qualified
     where qualifies
+        -- R21: a task rejected for its budget never went live
+        and task_id not in (select task_id from funding where not accepted)
     group by task_id
 ),
 

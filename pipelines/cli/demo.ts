@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -9,6 +10,8 @@ import { writeIncome } from '../income/income.js';
 import { ingest } from '../ingest/ingest.js';
 import { build } from '../models/build.js';
 import { payout } from '../payouts/payout.js';
+import { publishSnapshot } from '../reports/publish.js';
+import type { EventSink } from '../util/events.js';
 import { createReporter } from './reporter.js';
 
 const DEMO_DIR = 'fixtures/demo';
@@ -18,7 +21,8 @@ const OUT_DIR = 'out';
  * `npm start`: the whole pipeline on the bundled demo data. Generates the demo files if
  * absent (deterministically), loads them, builds, writes the payout batches of the
  * complete cycles but the last, loads the late files, writes the last batch (which
- * carries what arrived late for closed cycles) and one income file per mini-program.
+ * carries what arrived late for closed cycles), one income file per mini-program, the
+ * dashboards' snapshot and the dashboards themselves.
  * Running it again changes nothing: every file and batch is already there.
  */
 async function demo(): Promise<number> {
@@ -44,13 +48,17 @@ async function demo(): Promise<number> {
     for (const cycle of cycles.slice(-1)) written.push(await writeBatch(connection, cycle));
 
     const incomes = await writeIncomes(connection);
+    await publishSnapshot(connection, 'reports/snapshot');
+    const reports = buildReports(report);
     const failed = [...main, ...late].filter((outcome) => outcome.status === 'failed').length;
+    if (!reports) return 1;
     process.stdout.write(
       [
         '',
         `warehouse:  ${dbPath}`,
         `payouts:    ${written.join('\n            ')}`,
         `income:     ${incomes.join('\n            ')}`,
+        `reports:    ${reports ? 'reports/build (open it: npm run reports:serve)' : 'not built; see the errors above'}`,
         `query it:   npm run xinghuo -- query "select * from earning_lines limit 10"`,
         failed > 0 ? `${failed} files could not be loaded; see the errors above` : '',
       ]
@@ -75,6 +83,19 @@ async function completeCycles(connection: DuckDBConnection): Promise<string[]> {
 async function writeBatch(connection: DuckDBConnection, cycle: string): Promise<string> {
   const outcome = await payout(connection, cycle, OUT_DIR);
   return `${outcome.csvPath} (+ .xlsx)`;
+}
+
+/**
+ * Builds the Evidence site from the snapshot just published (its own process and
+ * dependencies, `reports/`); its log goes to `reports/.evidence/reports-build.log` and
+ * only its failures to the terminal.
+ */
+function buildReports(report: EventSink): boolean {
+  report({ type: 'info', message: 'building the reports (about a minute)…' });
+  const result = spawnSync(process.execPath, ['reports/build.mjs'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return result.status === 0;
 }
 
 async function writeIncomes(connection: DuckDBConnection): Promise<string[]> {

@@ -132,6 +132,15 @@ test('R21, R22: a funded task pays lines up to its budget; the rest is cut and s
     { accrual_date: '2025-04-04', amount: '20.00', amount_computed: '20.00', cut_by_budget: false },
     { accrual_date: '2025-04-05', amount: '10.00', amount_computed: '20.00', cut_by_budget: true },
   ]);
+  expect(
+    await scenario.rows(
+      `select date, budget_remaining from task_daily_performance
+       where date >= date '2025-04-04' order by 1`,
+    ),
+  ).toEqual([
+    { date: '2025-04-04', budget_remaining: '10.00' },
+    { date: '2025-04-05', budget_remaining: '0.00' },
+  ]);
   expect(pick(await scenario.payout('2025-04-A'), 'gross')).toEqual([{ gross: '30.00' }]);
   expect(
     await scenario.rows(`select kind, amount, amount_cut from payout_batch_exceptions`),

@@ -83,8 +83,7 @@ const screenshotName = (path: string) => (path === '' ? 'index' : path.slice(1).
 beforeAll(async () => {
   // XINGHUO_REPORTS_REUSE=1 checks the site already in reports/build (while editing the test).
   if (process.env.XINGHUO_REPORTS_REUSE !== '1') {
-    npm('start');
-    npm('run', 'reports');
+    npm('start'); // the whole pipeline, ending with the reports' build
   }
 
   const serve = (await import(pathToFileURL(join(REPORTS, 'serve.mjs')).href)) as {
