@@ -51,13 +51,9 @@ final as (
             ),
             null
         ) as payable_cycle_id,
-        -- R18: organisations are paid for their creators
-        if(creators.kind = 'natural', 'creator', 'org') as payee_kind,
-        if(
-            creators.kind = 'natural',
-            creators.creator_id,
-            creators.org_id
-        ) as payee_id
+        -- R18
+        creators.payee_kind,
+        creators.payee_id
     from computed
     inner join creators on computed.creator_id = creators.creator_id
     left join funding on computed.task_id = funding.task_id

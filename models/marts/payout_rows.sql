@@ -92,12 +92,9 @@ carried as (
     -- not zero
     select
         batch_cycle_id,
-        if(creators.kind = 'natural', 'creator', 'org') as payee_kind,
-        if(
-            creators.kind = 'natural',
-            creators.creator_id,
-            creators.org_id
-        ) as payee_id,
+        -- R18: under the creator's current payee
+        creators.payee_kind,
+        creators.payee_id,
         creator_id,
         task_id,
         origin_cycle_id,

@@ -1,4 +1,4 @@
--- one row per creator: its current version (the last one ingested)
+-- one row per creator: its current version (the last one ingested) and its payee
 with versions as (
     select * exclude (_load_id, _line)
     from landing.creators
@@ -8,7 +8,13 @@ with versions as (
 ),
 
 final as (
-    select * from versions
+    select
+        *,
+        -- R18: an MCN's or service provider's creator is paid through its
+        -- organisation
+        if(kind = 'natural', 'creator', 'org') as payee_kind,
+        if(kind = 'natural', creator_id, org_id) as payee_id
+    from versions
 )
 
 select * from final
