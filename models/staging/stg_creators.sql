@@ -1,4 +1,4 @@
--- one row per creator: its current version (the last one ingested) and its payee
+-- one row per creator: its current version (the last ingested) and its payee
 with versions as (
     select * exclude (_load_id, _line)
     from landing.creators
