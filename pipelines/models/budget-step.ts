@@ -84,51 +84,33 @@ export const budgetStep: ModelStep = {
 
     const result = replayAccounts(recharges, tasks, lines);
 
-    await connection.run(`
-      create or replace table int_task_funding (
-          task_id varchar, accepted boolean, reason varchar, frozen decimal(18, 2),
-          topups integer, topped_up decimal(18, 2), consumed decimal(18, 2),
-          released decimal(18, 2))`);
-    await append(
-      connection,
-      'int_task_funding',
-      result.tasks.map((t) => [
-        t.taskId,
-        t.accepted,
-        t.reason,
-        t.frozen,
-        t.topups,
-        t.toppedUp,
-        t.consumed,
-        t.released,
-      ]),
-    );
-    await connection.run(`
-      create or replace table int_budget_draws (
-          task_id varchar, video_id varchar, source varchar, accrual_date date,
-          computed decimal(18, 2), drawn decimal(18, 2), cut decimal(18, 2))`);
-    await append(
-      connection,
-      'int_budget_draws',
-      result.draws.map((d) => [
-        d.taskId,
-        d.videoId,
-        d.source,
-        d.accrualDate,
-        d.computed,
-        d.drawn,
-        d.cut,
-      ]),
-    );
-    await connection.run(`
-      create or replace table account_ledger (
-          developer_id varchar, date date, kind varchar, task_id varchar,
-          amount decimal(18, 2), available decimal(18, 2))`);
-    await append(
-      connection,
-      'account_ledger',
-      result.ledger.map((m) => [m.developerId, m.date, m.kind, m.taskId, m.amount, m.available]),
-    );
+    await writeTable(connection, 'int_task_funding', result.tasks, [
+      ['task_id', 'varchar', (t) => t.taskId],
+      ['accepted', 'boolean', (t) => t.accepted],
+      ['reason', 'varchar', (t) => t.reason],
+      ['frozen', 'decimal(18, 2)', (t) => t.frozen],
+      ['topups', 'integer', (t) => t.topups],
+      ['topped_up', 'decimal(18, 2)', (t) => t.toppedUp],
+      ['consumed', 'decimal(18, 2)', (t) => t.consumed],
+      ['released', 'decimal(18, 2)', (t) => t.released],
+    ]);
+    await writeTable(connection, 'int_budget_draws', result.draws, [
+      ['task_id', 'varchar', (d) => d.taskId],
+      ['video_id', 'varchar', (d) => d.videoId],
+      ['source', 'varchar', (d) => d.source],
+      ['accrual_date', 'date', (d) => d.accrualDate],
+      ['computed', 'decimal(18, 2)', (d) => d.computed],
+      ['drawn', 'decimal(18, 2)', (d) => d.drawn],
+      ['cut', 'decimal(18, 2)', (d) => d.cut],
+    ]);
+    await writeTable(connection, 'account_ledger', result.ledger, [
+      ['developer_id', 'varchar', (m) => m.developerId],
+      ['date', 'date', (m) => m.date],
+      ['kind', 'varchar', (m) => m.kind],
+      ['task_id', 'varchar', (m) => m.taskId],
+      ['amount', 'decimal(18, 2)', (m) => m.amount],
+      ['available', 'decimal(18, 2)', (m) => m.available],
+    ]);
   },
 };
 
@@ -138,19 +120,29 @@ async function rows(connection: DuckDBConnection, sql: string) {
 }
 
 type Cell = string | number | boolean | null;
+type Column<T> = [name: string, type: string, value: (row: T) => Cell];
 
-/** Appends rows through a temp varchar table, so DuckDB casts decimals and dates exactly. */
-async function append(connection: DuckDBConnection, table: string, values: Cell[][]) {
-  const columns = (await connection.runAndReadAll(`select * from ${table} limit 0`)).columnNames();
+/**
+ * Replaces `table` with `rows`. Values pass through a varchar scratch table, so DuckDB
+ * casts decimals and dates from their exact text, never from a JavaScript number.
+ */
+async function writeTable<T>(
+  connection: DuckDBConnection,
+  table: string,
+  rows: readonly T[],
+  columns: Column<T>[],
+): Promise<void> {
+  const defs = (type: (column: Column<T>) => string) =>
+    columns.map((column) => `${column[0]} ${type(column)}`).join(', ');
+  await connection.run(`create or replace table ${table} (${defs((column) => column[1])})`);
   const scratch = `${table}_incoming`;
-  await connection.run(
-    `create or replace temp table ${scratch} (${columns.map((c) => `${c} varchar`).join(', ')})`,
-  );
+  await connection.run(`create or replace temp table ${scratch} (${defs(() => 'varchar')})`);
   const appender = await connection.createAppender(scratch, 'main', 'temp');
-  for (const row of values) {
-    for (const value of row) {
-      if (value === null) appender.appendNull();
-      else appender.appendVarchar(String(value));
+  for (const row of rows) {
+    for (const [, , value] of columns) {
+      const cell = value(row);
+      if (cell === null) appender.appendNull();
+      else appender.appendVarchar(String(cell));
     }
     appender.endRow();
   }

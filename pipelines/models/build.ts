@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { toPlain } from '../db/values.js';
+import { UserError } from '../util/errors.js';
 import { silent, type EventSink } from '../util/events.js';
 import { budgetStep } from './budget-step.js';
 import { renderModel } from './templating.js';
@@ -73,7 +74,11 @@ export function orderModels(steps: PlannedStep[]): PlannedStep[] {
   return ordered;
 }
 
-export class AuditFailure extends Error {
+/**
+ * A broken invariant: every command that builds (build, payout, income, publish) stops
+ * with this one line and exit 1, naming the audit and its first offending row.
+ */
+export class AuditFailure extends UserError {
   override name = 'AuditFailure';
 }
 
